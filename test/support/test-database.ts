@@ -1,0 +1,80 @@
+/**
+ * A fresh, migrated database for one test file, copied from the template the global setup made.
+ * Works the same on SQLite and PostgreSQL, so every database test runs on both in CI.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDb, type Db } from '../../src/db/database.js';
+
+export interface TestDatabase {
+  url: string;
+  db: Db;
+  /** Opens another client on the same database (a second process's view). */
+  open(): Db;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = inject('templateDatabase');
+  if (template.provider === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'perfbot-db-'));
+    const file = path.join(dir, 'test.db');
+    copyFileSync(template.file, file);
+    const url = `file:${file}`;
+    const db = openDb(url);
+    return {
+      url,
+      db,
+      open: () => openDb(url),
+      drop: async () => {
+        await db.$disconnect();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: template.serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.template}`);
+  await admin.end();
+  const url = new URL(template.serverUrl);
+  url.pathname = `/${name}`;
+  const db = openDb(url.toString());
+  return {
+    url: url.toString(),
+    db,
+    open: () => openDb(url.toString()),
+    drop: async () => {
+      await db.$disconnect();
+      const cleanup = new pg.Client({ connectionString: template.serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Counts the rows of every table, to prove an operation changed nothing. */
+export async function countRows(db: Db): Promise<Record<string, number>> {
+  return {
+    ente: await db.ente.count(),
+    plan: await db.plan.count(),
+    orgUnit: await db.orgUnit.count(),
+    person: await db.person.count(),
+    chatIdentity: await db.chatIdentity.count(),
+    absence: await db.absence.count(),
+    roleAssignment: await db.roleAssignment.count(),
+    objective: await db.objective.count(),
+    objectiveOrgUnit: await db.objectiveOrgUnit.count(),
+    phase: await db.phase.count(),
+    indicator: await db.indicator.count(),
+    measurement: await db.measurement.count(),
+    phaseProgress: await db.phaseProgress.count(),
+    assessment: await db.assessment.count(),
+    auditLog: await db.auditLog.count(),
+  };
+}
