@@ -201,3 +201,12 @@ export async function loadPlanSnapshot(db: Db, enteCode: string, planCode: strin
   };
   return snapshot;
 }
+
+/** The code of the ente's plan with the latest year (the one monitored now), for commands where --plan is optional. */
+export async function latestPlanCode(db: Db, enteCode: string): Promise<string> {
+  const ente = await db.ente.findUnique({ where: { code: enteCode }, include: { plans: { orderBy: [{ year: 'desc' }, { id: 'desc' }], take: 1 } } });
+  if (!ente) throw new PlanNotFoundError(enteCode);
+  const plan = ente.plans[0];
+  if (!plan) throw new PlanNotFoundError(enteCode, '(any)');
+  return plan.code;
+}

@@ -1,0 +1,23 @@
+/** `perfbot import <file>`: validates a plan file and writes it in one transaction. */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { readPlanFile } from '../plan-file/read.js';
+import { formatPlanIssue } from '../plan-file/plan-validation-error.js';
+import { importPlan } from '../db/plan-import.js';
+import type { CommandContext } from './program.js';
+
+export function importCommand(program: Command, context: CommandContext): void {
+  program
+    .command('import')
+    .description('import a perfbot/plan@1 file (JSON or YAML); re-importing updates in place and keeps history')
+    .argument('<file>', 'plan file (.json, .yaml, .yml)')
+    .option('--actor <code>', 'who is importing (recorded in the audit log)', 'cli')
+    .action(async (file: string, options: { actor: string }) => {
+      const { plan, warnings } = await readPlanFile(file);
+      for (const warning of warnings) context.io.stderr(`warning: ${formatPlanIssue(warning)}\n`);
+      const summary = await importPlan(await context.db(), plan, { actor: options.actor, reason: `import ${path.basename(file)}` });
+      context.io.stdout(
+        `imported ${summary.ente}/${summary.plan}: ${summary.created} created, ${summary.updated} updated, ${summary.retired} retired, ${summary.unchanged} unchanged\n`,
+      );
+    });
+}

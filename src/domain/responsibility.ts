@@ -1,0 +1,95 @@
+/**
+ * Who must be asked about a phase, an indicator or an objective on a date (domain.md §2.4 note 2,
+ * plan-format.md roles): phase owner / indicator reporter → objective responsible (an
+ * objective-scoped `responsabile` role valid that day overrides the file's `responsible`) →
+ * the dirigente of the objective's sector on that day. An absent person's deputy answers for them;
+ * with no deputy the question is held until they are back.
+ */
+import type { Absence, IndicatorPlan, IsoDate, ObjectivePlan, OrgUnitPlan, PersonPlan, PhasePlan, RoleAssignment, RoleName } from './plan.js';
+import { addDays } from './calendar-date.js';
+
+export interface Organisation {
+  roles: RoleAssignment[];
+  people: PersonPlan[];
+  orgUnits: OrgUnitPlan[];
+}
+
+export type AskReason = 'owner' | 'reporter' | 'objective_role' | 'responsible' | 'dirigente';
+
+export interface Asked {
+  /** who receives the question */
+  person: string;
+  /** the person answered for, when a deputy stands in */
+  onBehalfOf?: string;
+  reason: AskReason;
+  /** set when the person is absent with no deputy: ask again from this date */
+  heldUntil?: IsoDate;
+}
+
+/** A role is valid on `date` when from ≤ date ≤ to (open ends allowed). */
+export function isRoleValidOn(role: Pick<RoleAssignment, 'from' | 'to'>, date: IsoDate): boolean {
+  return (role.from === undefined || role.from <= date) && (role.to === undefined || date <= role.to);
+}
+
+/** Whether a person holds a role on a date (any scope). */
+export function hasRole(org: Organisation, person: string, role: RoleName, date: IsoDate): boolean {
+  return org.roles.some((r) => r.person === person && r.role === role && isRoleValidOn(r, date));
+}
+
+/** The dirigente of a unit on a date, walking up to parent units when the unit has none. */
+export function dirigenteOf(org: Organisation, orgUnit: string, date: IsoDate): string | null {
+  const parentOf = new Map(org.orgUnits.map((u) => [u.code, u.parent]));
+  const seen = new Set<string>();
+  for (let unit: string | undefined = orgUnit; unit !== undefined && !seen.has(unit); unit = parentOf.get(unit)) {
+    seen.add(unit);
+    const role = org.roles.find((r) => r.role === 'dirigente' && r.orgUnit === unit && isRoleValidOn(r, date));
+    if (role) return role.person;
+  }
+  return null;
+}
+
+/** Coordinators who receive a unit's digest on a date: ente-wide ones and those scoped to the unit or an ancestor. */
+export function coordinatorsFor(org: Organisation, orgUnit: string, date: IsoDate): string[] {
+  const parentOf = new Map(org.orgUnits.map((u) => [u.code, u.parent]));
+  const chain = new Set<string>();
+  for (let unit: string | undefined = orgUnit; unit !== undefined && !chain.has(unit); unit = parentOf.get(unit)) chain.add(unit);
+  const people = org.roles
+    .filter((r) => r.role === 'coordinator' && isRoleValidOn(r, date) && r.objective === undefined && (r.orgUnit === undefined || chain.has(r.orgUnit)))
+    .map((r) => r.person);
+  return [...new Set(people)];
+}
+
+/** The objective's responsible on a date, and why. */
+export function responsibleOn(org: Organisation, objective: ObjectivePlan, date: IsoDate): { person: string; reason: AskReason } | null {
+  const scoped = org.roles.find((r) => r.role === 'responsabile' && r.objective === objective.code && isRoleValidOn(r, date));
+  if (scoped) return { person: scoped.person, reason: 'objective_role' };
+  if (objective.responsible) return { person: objective.responsible, reason: 'responsible' };
+  for (const unit of objective.orgUnits) {
+    const dirigente = dirigenteOf(org, unit, date);
+    if (dirigente) return { person: dirigente, reason: 'dirigente' };
+  }
+  return null;
+}
+
+function absenceOn(person: PersonPlan | undefined, date: IsoDate): Absence | undefined {
+  return person?.absences.find((a) => a.from <= date && date <= a.to);
+}
+
+/** Applies absences: the deputy answers when present; otherwise the question waits for the person's return. */
+function routeAbsence(org: Organisation, asked: { person: string; reason: AskReason }, date: IsoDate): Asked {
+  const byCode = new Map(org.people.map((p) => [p.code, p]));
+  const absence = absenceOn(byCode.get(asked.person), date);
+  if (!absence) return asked;
+  if (absence.deputy && !absenceOn(byCode.get(absence.deputy), date)) return { person: absence.deputy, onBehalfOf: asked.person, reason: asked.reason };
+  return { ...asked, heldUntil: addDays(absence.to, 1) };
+}
+
+/** Who is asked about a phase or an indicator (or, with neither, the objective) on `date`. */
+export function whoIsAsked(input: { org: Organisation; objective: ObjectivePlan; phase?: PhasePlan; indicator?: IndicatorPlan; date: IsoDate }): Asked | null {
+  const { org, objective, phase, indicator, date } = input;
+  let asked: { person: string; reason: AskReason } | null = null;
+  if (phase?.owner) asked = { person: phase.owner, reason: 'owner' };
+  else if (indicator?.reporter) asked = { person: indicator.reporter, reason: 'reporter' };
+  else asked = responsibleOn(org, objective, date);
+  return asked && routeAbsence(org, asked, date);
+}

@@ -1,0 +1,261 @@
+/**
+ * Builds `perfbot/report@1` (report-format.md): the state of a plan at a date, computed from a
+ * PlanSnapshot with the domain formulas (P1–P10). The digest, the exports and the CLI all read
+ * their numbers from here, so they cannot disagree.
+ */
+import type { IsoDate, ObjectivePlan, PhasePlan } from '../domain/plan.js';
+import type { IndicatorState, ObjectiveState, PlanSnapshot, ProgressRecord, MeasurementRecord } from '../domain/plan-state.js';
+import { round2 } from '../domain/percent.js';
+import { plannedPct, phaseDeadline, daysLate } from '../domain/phase-schedule.js';
+import { phasesPct, timelinessPct, type PhaseActual } from '../domain/phase-progress.js';
+import { indicatorAchievement, deviation } from '../domain/indicator-achievement.js';
+import { objectiveScore } from '../domain/objective-score.js';
+import { sectorScore, enteScore } from '../domain/sector-score.js';
+import { statusClass } from '../domain/status-class.js';
+import { whoIsAsked, dirigenteOf } from '../domain/responsibility.js';
+import { parseTarget } from '../domain/targets.js';
+import type { Report, ReportIndicator, ReportObjective, ReportPhase, ReportSector } from './report-schema.js';
+import type { AssessmentStatus } from '../domain/plan.js';
+
+function pctOrNull(value: number | null | undefined): number | null {
+  return value === null || value === undefined || Number.isNaN(value) ? null : round2(Math.max(0, Math.min(100, value)));
+}
+
+/** The latest record on or before `asOf` (records are date-ordered by asOf then recordedAt). */
+function latestOnOrBefore<T extends { asOf: IsoDate; recordedAt: string }>(records: T[], asOf: IsoDate): T | undefined {
+  let best: T | undefined;
+  for (const record of records) {
+    if (record.asOf > asOf) continue;
+    if (!best || record.asOf > best.asOf || (record.asOf === best.asOf && record.recordedAt > best.recordedAt)) best = record;
+  }
+  return best;
+}
+
+/** The checkpoint the report is about: the latest monitoring date on or before asOf. */
+export function currentCheckpoint(checkpoints: IsoDate[], asOf: IsoDate): IsoDate | null {
+  return [...checkpoints].sort().filter((c) => c <= asOf).at(-1) ?? null;
+}
+
+interface ObjectiveContext {
+  snapshot: PlanSnapshot;
+  asOf: IsoDate;
+  progressByPhase: Map<string, ProgressRecord[]>;
+  measurementsByIndicator: Map<string, MeasurementRecord[]>;
+}
+
+function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  return map;
+}
+
+function reportPhases(objective: ObjectiveState, ctx: ObjectiveContext): { phases: ReportPhase[]; actuals: PhaseActual[] } {
+  const year = ctx.snapshot.plan.year;
+  const actuals: PhaseActual[] = [];
+  const phases = objective.phases.map((phase): ReportPhase => {
+    const last = latestOnOrBefore(ctx.progressByPhase.get(`${objective.code}/${phase.code}`) ?? [], ctx.asOf);
+    const planned = plannedPct(phase, ctx.asOf, year);
+    const actual = last?.pct ?? null;
+    const deadline = phaseDeadline(phase, year);
+    const late = phase.status === 'cancelled' ? null : daysLate(deadline, ctx.asOf, actual);
+    actuals.push({ code: phase.code, actualPct: actual, plannedPct: planned });
+    return {
+      code: phase.code,
+      title: phase.title,
+      parent: phase.parent ?? null,
+      weight: phase.weight ?? null,
+      status: phase.status,
+      owner: phase.owner ?? null,
+      deadline,
+      plannedPct: pctOrNull(planned),
+      actualPct: pctOrNull(actual),
+      gapPct: planned === null || phase.status === 'cancelled' ? null : round2(planned - (actual ?? 0)),
+      overdue: late !== null && late > 0,
+      daysLate: late !== null && late > 0 ? late : null,
+      lastReportAt: last?.asOf ?? null,
+    };
+  });
+  return { phases, actuals };
+}
+
+function targetOf(indicator: IndicatorState, checkpoint: IsoDate | null, planYear: number): { raw: string; field: ReturnType<typeof parseTarget> } | null {
+  const perCheckpoint = checkpoint ? indicator.targets?.[checkpoint] : undefined;
+  if (perCheckpoint !== undefined) {
+    return { raw: perCheckpoint, field: parseTarget(perCheckpoint, { planYear, unitHint: indicator.unit, kind: indicator.kind, direction: indicator.direction, indicatorName: indicator.name }) };
+  }
+  if (indicator.targetField) return { raw: indicator.targetField.raw, field: indicator.targetField };
+  if (indicator.target === undefined) return null;
+  return { raw: indicator.target, field: parseTarget(indicator.target, { planYear, unitHint: indicator.unit, kind: indicator.kind, direction: indicator.direction, indicatorName: indicator.name }) };
+}
+
+function reportIndicator(objective: ObjectiveState, indicator: IndicatorState, ctx: ObjectiveContext, checkpoint: IsoDate | null): ReportIndicator {
+  const year = ctx.snapshot.plan.year;
+  const last = latestOnOrBefore(ctx.measurementsByIndicator.get(`${objective.code}/${indicator.code}`) ?? [], ctx.asOf);
+  const target = targetOf(indicator, checkpoint, year);
+  const baseline = indicator.baseline === undefined ? undefined : parseFloat(indicator.baseline.replace(/\./g, '').replace(',', '.'));
+  const scored = !indicator.context && target !== null && last?.status === 'measured' && last.value !== null;
+  const result = scored ? indicatorAchievement(target.field.spec, last.value!, { baseline: Number.isFinite(baseline) ? baseline : undefined }) : null;
+  const dev = scored ? deviation(target.field.spec, last.value!, target.field.direction) : null;
+  return {
+    code: indicator.code,
+    name: indicator.name,
+    weight: indicator.weight ?? null,
+    context: indicator.context,
+    reporter: indicator.reporter ?? null,
+    target: target ? { raw: target.raw, spec: target.field.spec as unknown as Record<string, unknown> & { kind: string } } : null,
+    value: last ? { raw: last.raw, parsed: last.value, at: last.asOf, by: last.by ?? null } : null,
+    status: last?.status ?? 'not_reported',
+    achievement: result?.achievement === null || result?.achievement === undefined ? null : Math.round(result.achievement * 10_000) / 10_000,
+    met: result?.met ?? null,
+    deviation: dev?.absolute === undefined || dev?.absolute === null ? null : round2(dev.absolute),
+  };
+}
+
+function reportObjective(objective: ObjectiveState, ctx: ObjectiveContext): ReportObjective {
+  const { snapshot, asOf } = ctx;
+  const settings = snapshot.plan.scoring;
+  const checkpoint = currentCheckpoint(snapshot.plan.checkpoints, asOf);
+  const { phases, actuals } = reportPhases(objective, ctx);
+  const indicators = objective.indicators.map((indicator) => reportIndicator(objective, indicator, ctx, checkpoint));
+  const planPhases: PhasePlan[] = objective.phases;
+  const phasesProgress = phasesPct(planPhases, actuals);
+  const timeliness = timelinessPct(planPhases, actuals, settings.timeliness);
+  const computed = objectiveScore({
+    mode: settings.objective,
+    phaseBlend: settings.phaseBlend,
+    indicators: indicators.map((i) => ({ weight: i.weight ?? undefined, context: i.context, achievement: i.achievement })),
+    phasesPct: phasesProgress,
+  });
+  const assessment = latestOnOrBefore(snapshot.assessments.filter((a) => a.objective === objective.code), asOf);
+  const declared = assessment?.pct ?? null;
+  const pct = declared ?? computed;
+  const finalCheckpoint = [...snapshot.plan.checkpoints].sort().at(-1);
+  const isFinal = finalCheckpoint !== undefined && asOf >= finalCheckpoint;
+  const maxGap = Math.max(0, ...phases.filter((p) => p.gapPct !== null).map((p) => p.gapPct as number));
+  const missedDeadline = phases.some((p) => p.overdue);
+  let status: AssessmentStatus | null = assessment?.status ?? null;
+  if (!status && objective.status === 'not_assessable') status = 'not_assessable';
+  if (!status && objective.status === 'postponed') status = 'postponed';
+  if (!status) {
+    status = isFinal
+      ? pct === null
+        ? null
+        : statusClass({ kind: 'final', pct, thresholds: settings.thresholds })
+      : phases.some((p) => p.plannedPct !== null) || pct !== null
+        ? statusClass({ kind: 'intermediate', gap: maxGap, missedDeadline, thresholds: settings.thresholds })
+        : null;
+  }
+  return {
+    code: objective.code,
+    title: objective.title,
+    sectors: objective.orgUnits,
+    transversal: objective.transversal,
+    weight: objective.weight ?? null,
+    priority: objective.priority ?? null,
+    responsible: objective.responsible ?? null,
+    objectiveStatus: objective.status,
+    pct: pctOrNull(pct),
+    declaredPct: pctOrNull(declared),
+    computedPct: pctOrNull(computed),
+    status,
+    phases,
+    phasesPct: pctOrNull(phasesProgress),
+    timelinessPct: pctOrNull(timeliness),
+    indicators,
+  };
+}
+
+/** The sector each objective counts in: its listed units that are sectors (top-level units), else the units' top ancestors. */
+function sectorsOf(objective: ObjectivePlan, parentOf: Map<string, string | undefined>): string[] {
+  const top = (code: string): string => {
+    let current = code;
+    for (let parent = parentOf.get(current); parent !== undefined; parent = parentOf.get(current)) current = parent;
+    return current;
+  };
+  return [...new Set(objective.orgUnits.map(top))];
+}
+
+/** Items a person still has to answer at the date (phases due, indicators at the current checkpoint). */
+export function pendingItems(snapshot: PlanSnapshot, asOf: IsoDate): Array<{ person: string; objective: string; kind: 'phase' | 'indicator'; code: string }> {
+  const checkpoint = currentCheckpoint(snapshot.plan.checkpoints, asOf);
+  const items: Array<{ person: string; objective: string; kind: 'phase' | 'indicator'; code: string }> = [];
+  for (const objective of snapshot.objectives) {
+    if (objective.status !== 'active') continue;
+    for (const phase of objective.phases) {
+      if (phase.status === 'cancelled') continue;
+      const planned = plannedPct(phase, asOf, snapshot.plan.year);
+      if (planned === null || planned <= 0) continue;
+      const reports = snapshot.phaseProgress.filter((p) => p.objective === objective.code && p.phase === phase.code && p.asOf <= asOf);
+      const last = latestOnOrBefore(reports, asOf);
+      if (last && last.pct >= 100) continue;
+      if (last && (checkpoint === null || last.asOf >= checkpoint)) continue;
+      const who = whoIsAsked({ org: snapshot, objective, phase, date: asOf });
+      if (who) items.push({ person: who.person, objective: objective.code, kind: 'phase', code: phase.code });
+    }
+    if (checkpoint === null) continue;
+    for (const indicator of objective.indicators) {
+      if (indicator.context) continue;
+      const answered = snapshot.measurements.some((m) => m.objective === objective.code && m.indicator === indicator.code && m.asOf === checkpoint);
+      if (answered) continue;
+      const who = whoIsAsked({ org: snapshot, objective, indicator, date: asOf });
+      if (who) items.push({ person: who.person, objective: objective.code, kind: 'indicator', code: indicator.code });
+    }
+  }
+  return items;
+}
+
+/** Builds the report of a plan at `asOf`. */
+export function buildReport(snapshot: PlanSnapshot, asOf: IsoDate): Report {
+  const ctx: ObjectiveContext = {
+    snapshot,
+    asOf,
+    progressByPhase: group(snapshot.phaseProgress, (p) => `${p.objective}/${p.phase}`),
+    measurementsByIndicator: group(snapshot.measurements, (m) => `${m.objective}/${m.indicator}`),
+  };
+  const parentOf = new Map(snapshot.orgUnits.map((u) => [u.code, u.parent]));
+  const objectives = snapshot.objectives.filter((o) => o.status !== 'cancelled').map((o) => ({ ...reportObjective(o, ctx), sectors: sectorsOf(o, parentOf) }));
+  const settings = snapshot.plan.scoring;
+  const pending = pendingItems(snapshot, asOf);
+  const sectorCodes = snapshot.orgUnits.filter((u) => u.parent === undefined).map((u) => u.code).sort();
+  const sectors: ReportSector[] = sectorCodes
+    .map((code) => {
+      const unit = snapshot.orgUnits.find((u) => u.code === code)!;
+      const own = objectives.filter((o) => o.sectors.includes(code));
+      const score = sectorScore(
+        settings.sector,
+        own.map((o) => ({ weight: o.weight ?? undefined, pct: o.pct, status: o.status, transversal: o.transversal })),
+        settings.notReportedPct,
+      );
+      const counts: Record<string, number> = {};
+      for (const o of own) if (o.status) counts[o.status] = (counts[o.status] ?? 0) + 1;
+      const ownCodes = new Set(own.map((o) => o.code));
+      const byPerson = new Map<string, number>();
+      for (const item of pending) if (ownCodes.has(item.objective)) byPerson.set(item.person, (byPerson.get(item.person) ?? 0) + 1);
+      return {
+        code,
+        name: unit.name,
+        dirigente: dirigenteOf(snapshot, code, asOf),
+        pct: pctOrNull(score.pct),
+        method: settings.sector,
+        objectives: own.length,
+        assessed: score.assessed,
+        status: counts,
+        pending: [...byPerson].sort(([a], [b]) => a.localeCompare(b)).map(([person, items]) => ({ person, items })),
+      };
+    })
+    .filter((s) => s.objectives > 0);
+  const order = new Map(sectorCodes.map((code, i) => [code, i]));
+  objectives.sort(
+    (a, b) =>
+      (order.get(a.sectors[0]!) ?? 0) - (order.get(b.sectors[0]!) ?? 0) || (b.weight ?? -1) - (a.weight ?? -1) || a.code.localeCompare(b.code, 'it', { numeric: true }),
+  );
+  return {
+    format: 'perfbot/report@1',
+    ente: snapshot.ente.code,
+    plan: snapshot.plan.code,
+    asOf,
+    pct: pctOrNull(enteScore(sectors.map((s) => s.pct))),
+    sectors,
+    objectives,
+  };
+}
