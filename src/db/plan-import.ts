@@ -160,26 +160,31 @@ async function syncEnte(run: ImportRun, plan: PlanFile): Promise<number> {
 
 async function syncOrgUnits(run: ImportRun, enteId: number, plan: PlanFile): Promise<Map<string, Row>> {
   const existing = (await run.tx.orgUnit.findMany({ where: { enteId } })) as unknown as Row[];
-  const base = {
-    enteId,
-    entity: 'OrgUnit',
-    key: (r: Record<string, unknown>) => String(r.code),
-    label: (r: Record<string, unknown>) => String(r.code),
-    update: (id: number, data: Record<string, unknown>) => run.tx.orgUnit.update({ where: { id }, data }),
+  const parentOf = new Map(plan.orgUnits.map((u) => [u.code, u.parent]));
+  const depth = (code: string): number => {
+    let d = 0;
+    for (let p = parentOf.get(code); p !== undefined && d < plan.orgUnits.length; p = parentOf.get(p)) d++;
+    return d;
   };
-  const units = await run.sync({
-    ...base,
-    existing,
-    desired: plan.orgUnits.map((u) => ({ code: u.code, name: u.name })),
-    create: (rows) => run.tx.orgUnit.createManyAndReturn({ data: rows.map((r) => ({ ...(r as { code: string; name: string }), enteId })) }) as Promise<Row[]>,
-  });
-  // Parents are set in a second pass: a parent may be listed after its child.
-  return run.sync({
-    ...base,
-    existing: [...units.values()],
-    desired: plan.orgUnits.map((u) => ({ code: u.code, parentId: idOf(units, u.parent) })),
-    create: async () => [],
-  });
+  // Level by level, parents first, so every unit is written once with its parent already known.
+  const levels = [...new Set(plan.orgUnits.map((u) => depth(u.code)))].sort((a, b) => a - b);
+  const units = new Map<string, Row>();
+  for (const level of levels) {
+    const desired = plan.orgUnits.filter((u) => depth(u.code) === level);
+    const codes = new Set(desired.map((u) => u.code));
+    const synced = await run.sync({
+      enteId,
+      entity: 'OrgUnit',
+      existing: existing.filter((row) => codes.has(String(row.code))),
+      desired: desired.map((u) => ({ code: u.code, name: u.name, parentId: idOf(units, u.parent) })),
+      key: (r) => String(r.code),
+      label: (r) => String(r.code),
+      create: (rows) => run.tx.orgUnit.createManyAndReturn({ data: rows.map((r) => ({ ...(r as { code: string; name: string }), enteId })) }) as Promise<Row[]>,
+      update: (id, data) => run.tx.orgUnit.update({ where: { id }, data }),
+    });
+    for (const [code, row] of synced) units.set(code, row);
+  }
+  return units;
 }
 
 async function syncPeople(run: ImportRun, enteId: number, plan: PlanFile): Promise<Map<string, Row>> {

@@ -62,14 +62,15 @@ export function parseDateAnswer(text: string, planYear: number): string | null {
 
 function parseYesNo(text: string): boolean | null {
   const lower = text.toLowerCase().replace(/[.!]+$/, '');
-  if (/^(s[iì]|si'|yes|y|ok|fatto|raggiunto|approvat[oa]|adottat[oa]|on|1|vero|true)\b/.test(lower)) return true;
-  if (/^(no|non fatto|non raggiunto|off|0|falso|false)\b/.test(lower)) return false;
+  const end = '(?=$|[^a-zà-ù0-9])';
+  if (new RegExp(`^(s[iì]|si'|yes|y|ok|fatto|raggiunto|approvat[oa]|adottat[oa]|on|1|vero|true)${end}`).test(lower)) return true;
+  if (new RegExp(`^(no|non fatto|non raggiunto|off|0|falso|false)${end}`).test(lower)) return false;
   return null;
 }
 
 /** A single number as people write it: "42,5", "42,5%", "Circa 2.500", ">100", "€ 1.500,00", "2.700 alunni". */
 function parseNumberValue(text: string): MeasuredValue | null {
-  const match = /^(circa|ca\.?|~)?\s*([<>≤≥])?\s*(?:€\s*)?([-−]?\d[\d.,]*)\s*(%|€|eur|euro|gg|giorni|kmq)?\b\.?\s*([a-zà-ù ]*)$/i.exec(text.trim().replace(/%$/, ' %').replace(/\s+%/, '%'));
+  const match = /^(circa|ca\.?|~)?\s*([<>≤≥])?\s*(?:€\s*)?([-−]?\d[\d.,]*)\s*(%|€|eur|euro|gg|giorni|kmq)?(?![a-zà-ù])\.?\s*([a-zà-ù ]*)$/i.exec(text.trim().replace(/%$/, ' %').replace(/\s+%/, '%'));
   if (!match) return null;
   const parsed = parseItalianNumber(match[3]!);
   if (!parsed) return null;

@@ -67,7 +67,7 @@ export const reportSectorSchema = z.strictObject({
   method: z.enum(['weighted', 'mean']),
   objectives: z.number().int().min(0),
   assessed: z.number().int().min(0),
-  status: z.record(assessmentStatus, z.number().int().min(0)),
+  status: z.partialRecord(assessmentStatus, z.number().int().min(0)),
   pending: z.array(z.strictObject({ person: z.string(), items: z.number().int().min(1) })),
 });
 

@@ -88,7 +88,8 @@ function targetOf(indicator: IndicatorState, checkpoint: IsoDate | null, planYea
   return { raw: indicator.target, field: parseTarget(indicator.target, { planYear, unitHint: indicator.unit, kind: indicator.kind, direction: indicator.direction, indicatorName: indicator.name }) };
 }
 
-function reportIndicator(objective: ObjectiveState, indicator: IndicatorState, ctx: ObjectiveContext, checkpoint: IsoDate | null): ReportIndicator {
+/** An indicator's report entry, and its unrounded achievement for the objective score. */
+function reportIndicator(objective: ObjectiveState, indicator: IndicatorState, ctx: ObjectiveContext, checkpoint: IsoDate | null): { entry: ReportIndicator; achievement: number | null } {
   const year = ctx.snapshot.plan.year;
   const last = latestOnOrBefore(ctx.measurementsByIndicator.get(`${objective.code}/${indicator.code}`) ?? [], ctx.asOf);
   const target = targetOf(indicator, checkpoint, year);
@@ -96,7 +97,7 @@ function reportIndicator(objective: ObjectiveState, indicator: IndicatorState, c
   const scored = !indicator.context && target !== null && last?.status === 'measured' && last.value !== null;
   const result = scored ? indicatorAchievement(target.field.spec, last.value!, { baseline: Number.isFinite(baseline) ? baseline : undefined }) : null;
   const dev = scored ? deviation(target.field.spec, last.value!, target.field.direction) : null;
-  return {
+  const entry: ReportIndicator = {
     code: indicator.code,
     name: indicator.name,
     weight: indicator.weight ?? null,
@@ -109,6 +110,7 @@ function reportIndicator(objective: ObjectiveState, indicator: IndicatorState, c
     met: result?.met ?? null,
     deviation: dev?.absolute === undefined || dev?.absolute === null ? null : round2(dev.absolute),
   };
+  return { entry, achievement: result?.achievement ?? null };
 }
 
 function reportObjective(objective: ObjectiveState, ctx: ObjectiveContext): ReportObjective {
@@ -116,14 +118,15 @@ function reportObjective(objective: ObjectiveState, ctx: ObjectiveContext): Repo
   const settings = snapshot.plan.scoring;
   const checkpoint = currentCheckpoint(snapshot.plan.checkpoints, asOf);
   const { phases, actuals } = reportPhases(objective, ctx);
-  const indicators = objective.indicators.map((indicator) => reportIndicator(objective, indicator, ctx, checkpoint));
+  const scoredIndicators = objective.indicators.map((indicator) => reportIndicator(objective, indicator, ctx, checkpoint));
+  const indicators = scoredIndicators.map((i) => i.entry);
   const planPhases: PhasePlan[] = objective.phases;
   const phasesProgress = phasesPct(planPhases, actuals);
   const timeliness = timelinessPct(planPhases, actuals, settings.timeliness);
   const computed = objectiveScore({
     mode: settings.objective,
     phaseBlend: settings.phaseBlend,
-    indicators: indicators.map((i) => ({ weight: i.weight ?? undefined, context: i.context, achievement: i.achievement })),
+    indicators: scoredIndicators.map(({ entry, achievement }) => ({ weight: entry.weight ?? undefined, context: entry.context, achievement })),
     phasesPct: phasesProgress,
   });
   const assessment = latestOnOrBefore(snapshot.assessments.filter((a) => a.objective === objective.code), asOf);
@@ -136,14 +139,13 @@ function reportObjective(objective: ObjectiveState, ctx: ObjectiveContext): Repo
   let status: AssessmentStatus | null = assessment?.status ?? null;
   if (!status && objective.status === 'not_assessable') status = 'not_assessable';
   if (!status && objective.status === 'postponed') status = 'postponed';
-  if (!status) {
+  const reported = phases.some((p) => p.lastReportAt !== null) || indicators.some((i) => i.value !== null);
+  if (!status && reported) {
     status = isFinal
       ? pct === null
         ? null
         : statusClass({ kind: 'final', pct, thresholds: settings.thresholds })
-      : phases.some((p) => p.plannedPct !== null) || pct !== null
-        ? statusClass({ kind: 'intermediate', gap: maxGap, missedDeadline, thresholds: settings.thresholds })
-        : null;
+      : statusClass({ kind: 'intermediate', gap: maxGap, missedDeadline, thresholds: settings.thresholds });
   }
   return {
     code: objective.code,
