@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { reportSchema } from '../../src/reports/report-schema.js';
+import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+let t: TestDatabase;
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+});
+afterEach(async () => {
+  await t.drop();
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: { DATABASE_URL: t.url } });
+  return { code, stdout, stderr };
+}
+
+describe('perfbot CLI', () => {
+  it('imports a plan, then reports it as JSON valid against perfbot/report@1', async () => {
+    const imported = await cli('import', path.join(root, 'examples', 'segrate-pdo-2022.json'));
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    expect(imported.stdout).toMatch(/^imported segrate\/pdo-2022: \d+ created, 0 updated, 0 retired, 0 unchanged\n$/);
+    const report = await cli('report', '--ente', 'segrate', '--plan', 'pdo-2022', '--at', '2022-07-31', '--format', 'json');
+    expect(report.code).toBe(0);
+    const parsed = reportSchema.parse(JSON.parse(report.stdout));
+    expect(parsed).toMatchObject({ ente: 'segrate', plan: 'pdo-2022', asOf: '2022-07-31' });
+    expect(parsed.sectors.map((s) => s.code)).toEqual(['AGSC', 'AVV', 'SAPS', 'STAFF', 'TSE']);
+  });
+
+  it('prints a readable Italian table per sector', async () => {
+    await cli('import', path.join(root, 'examples', 'terre-argine-2020.json'));
+    const { code, stdout } = await cli('report', '--ente', 'terre-argine', '--plan', 'pp-2020', '--at', '2020-11-15');
+    expect(code).toBe(0);
+    expect(stdout).toContain("Unione delle Terre d'Argine");
+    expect(stdout).toContain('stato di avanzamento al 15/11/2020');
+    expect(stdout).toContain('Settore RU — ');
+    expect(stdout).toContain('Dirigente: Mario Ferrari');
+    expect(stdout).toContain('media ponderata');
+  });
+
+  it('prints one line per mistake with file, path and value, exits non-zero and writes nothing', async () => {
+    await cli('import', path.join(root, 'test', 'fixtures', 'small-plan.yaml'));
+    const before = await countRows(t.db);
+    const file = path.join(root, 'test', 'fixtures', 'ten-mistakes.yaml');
+    const { code, stdout, stderr } = await cli('import', file);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith(`${file}: `))).toHaveLength(11);
+    expect(lines.at(-1)).toBe('perfbot: nothing was written (11 error(s))');
+    expect(stderr).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
+    expect(await countRows(t.db)).toEqual(before);
+  });
+
+  it('says clearly when the plan does not exist or an option is wrong', async () => {
+    const missing = await cli('report', '--ente', 'nowhere', '--plan', 'x', '--at', '2022-07-31');
+    expect(missing).toMatchObject({ code: 1, stderr: 'perfbot: ente "nowhere" not found\n' });
+    const badDate = await cli('report', '--ente', 'segrate', '--plan', 'pdo-2022', '--at', '31/07/2022');
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain('not a date YYYY-MM-DD: 31/07/2022');
+    const badUrl = await runCli(['people', '--ente', 'x'], { stdout: () => {}, stderr: () => {}, env: { DATABASE_URL: 'mysql://x' } });
+    expect(badUrl).toBe(1);
+  });
+
+  it('exports a plan that imports back unchanged', async () => {
+    await cli('import', path.join(root, 'test', 'fixtures', 'small-plan.yaml'));
+    const exported = await cli('export', '--ente', 'borgo-test', '--plan', 'pp-2022', '--format', 'yaml');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('format: perfbot/plan@1');
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'perfbot-export-')), 'export.yaml');
+    writeFileSync(file, exported.stdout);
+    const again = await cli('import', file);
+    expect(again.stdout).toMatch(/0 created, 0 updated, 0 retired/);
+  });
+
+  it('lists people with the roles valid on a date', async () => {
+    await cli('import', path.join(root, 'examples', 'terre-argine-2020.json'));
+    const october = JSON.parse((await cli('people', '--ente', 'terre-argine', '--at', '2020-10-15', '--format', 'json')).stdout);
+    const november = JSON.parse((await cli('people', '--ente', 'terre-argine', '--at', '2020-11-15', '--format', 'json')).stdout);
+    const rolesOf = (data: { people: Array<{ code: string; roles: string[] }> }, code: string) => data.people.find((p) => p.code === code)?.roles;
+    expect(rolesOf(october, 'farina-ml')).toContain('dirigente RU');
+    expect(rolesOf(november, 'farina-ml')).not.toContain('dirigente RU');
+    expect(rolesOf(november, 'ferrari-m')).toContain('dirigente RU');
+  });
+
+  it('runs as `npx perfbot` and has --help on every command', async () => {
+    const run = promisify(execFile);
+    const bin = path.join(root, 'bin', 'perfbot.js');
+    const help = await run(process.execPath, [bin, '--help'], { cwd: root, env: { ...process.env, DATABASE_URL: t.url } });
+    for (const command of ['import', 'export', 'report', 'people']) expect(help.stdout).toContain(command);
+    for (const command of ['import', 'export', 'report', 'people']) {
+      const sub = await cli(command, '--help');
+      expect(sub.code, command).toBe(0);
+      expect(sub.stdout).toContain(`Usage: perfbot ${command}`);
+    }
+  });
+});
