@@ -15,8 +15,8 @@ function monthsOfYear<T extends string>(months: T[], year: number): T[] {
  *   and including month(date) — the month's increment counts from its first day, as the printed
  *   "% Target al 31-lug" counts July;
  * - marks: the in-year share (100 − priorPct − laterPct) spread evenly over the marked months of the
- *   plan year, each month counted from its first day; without laterPct the phase is planned to be
- *   complete in the plan year (fixtures README);
+ *   plan year, each month counted from its first day; a phase that continuesLater with no laterPct
+ *   has an unknown split until an admin sets laterPct (domain.md P1), so its planned % is null;
  * - start/end: linear in calendar days, 0 on the start day and 100 on the end day (end defaults to 31/12);
  * - no schedule: null.
  */
@@ -32,6 +32,7 @@ export function plannedPct(phase: PhasePlan, date: IsoDate, planYear: number): n
   }
   const marked = monthsOfYear(phase.marks ?? [], planYear);
   if (marked.length > 0) {
+    if (phase.continuesLater && phase.laterPct === undefined) return null;
     const share = Math.max(0, 100 - prior - (phase.laterPct ?? 0));
     const reached = marked.filter((m) => m <= month).length;
     return Math.min(100, prior + (share * reached) / marked.length);
