@@ -83,7 +83,8 @@ class ImportRun {
   }): Promise<Map<string, Row>> {
     const diff = diffRows(opts.existing, opts.desired, opts.key, opts.key);
     const created = diff.created.length > 0 ? await opts.create(diff.created.map(forWrite)) : [];
-    for (const data of diff.created) this.record(opts.enteId, 'create', opts.entity, opts.label(data), undefined, data);
+    // Creations are audited as one row per kind (who, when, which rows): the new values are the rows themselves.
+    if (diff.created.length > 0) this.record(opts.enteId, 'create', opts.entity, `${this.reason}`, undefined, { count: diff.created.length, rows: diff.created.map(opts.label) });
     for (const { row, data, changes } of diff.updated) {
       await opts.update(row.id, forWrite(data));
       const { oldValue, newValue } = changesToAudit(changes);
