@@ -12,28 +12,14 @@ import { indicatorAchievement, deviation } from '../domain/indicator-achievement
 import { objectiveScore } from '../domain/objective-score.js';
 import { sectorScore, enteScore } from '../domain/sector-score.js';
 import { statusClass } from '../domain/status-class.js';
-import { whoIsAsked, dirigenteOf } from '../domain/responsibility.js';
+import { dirigenteOf } from '../domain/responsibility.js';
+import { currentCheckpoint, latestOnOrBefore, pendingItems } from '../domain/pending-items.js';
 import { parseTarget } from '../domain/targets.js';
 import type { Report, ReportIndicator, ReportObjective, ReportPhase, ReportSector } from './report-schema.js';
 import type { AssessmentStatus } from '../domain/plan.js';
 
 function pctOrNull(value: number | null | undefined): number | null {
   return value === null || value === undefined || Number.isNaN(value) ? null : round2(Math.max(0, Math.min(100, value)));
-}
-
-/** The latest record on or before `asOf` (records are date-ordered by asOf then recordedAt). */
-function latestOnOrBefore<T extends { asOf: IsoDate; recordedAt: string }>(records: T[], asOf: IsoDate): T | undefined {
-  let best: T | undefined;
-  for (const record of records) {
-    if (record.asOf > asOf) continue;
-    if (!best || record.asOf > best.asOf || (record.asOf === best.asOf && record.recordedAt > best.recordedAt)) best = record;
-  }
-  return best;
-}
-
-/** The checkpoint the report is about: the latest monitoring date on or before asOf. */
-export function currentCheckpoint(checkpoints: IsoDate[], asOf: IsoDate): IsoDate | null {
-  return [...checkpoints].sort().filter((c) => c <= asOf).at(-1) ?? null;
 }
 
 interface ObjectiveContext {
@@ -177,35 +163,6 @@ function sectorsOf(objective: ObjectivePlan, parentOf: Map<string, string | unde
   return [...new Set(objective.orgUnits.map(top))];
 }
 
-/** Items a person still has to answer at the date (phases due, indicators at the current checkpoint). */
-export function pendingItems(snapshot: PlanSnapshot, asOf: IsoDate): Array<{ person: string; objective: string; kind: 'phase' | 'indicator'; code: string }> {
-  const checkpoint = currentCheckpoint(snapshot.plan.checkpoints, asOf);
-  const items: Array<{ person: string; objective: string; kind: 'phase' | 'indicator'; code: string }> = [];
-  for (const objective of snapshot.objectives) {
-    if (objective.status !== 'active') continue;
-    for (const phase of objective.phases) {
-      if (phase.status === 'cancelled') continue;
-      const planned = plannedPct(phase, asOf, snapshot.plan.year);
-      if (planned === null || planned <= 0) continue;
-      const reports = snapshot.phaseProgress.filter((p) => p.objective === objective.code && p.phase === phase.code && p.asOf <= asOf);
-      const last = latestOnOrBefore(reports, asOf);
-      if (last && last.pct >= 100) continue;
-      if (last && (checkpoint === null || last.asOf >= checkpoint)) continue;
-      const who = whoIsAsked({ org: snapshot, objective, phase, date: asOf });
-      if (who) items.push({ person: who.person, objective: objective.code, kind: 'phase', code: phase.code });
-    }
-    if (checkpoint === null) continue;
-    for (const indicator of objective.indicators) {
-      if (indicator.context) continue;
-      const answered = snapshot.measurements.some((m) => m.objective === objective.code && m.indicator === indicator.code && m.asOf === checkpoint);
-      if (answered) continue;
-      const who = whoIsAsked({ org: snapshot, objective, indicator, date: asOf });
-      if (who) items.push({ person: who.person, objective: objective.code, kind: 'indicator', code: indicator.code });
-    }
-  }
-  return items;
-}
-
 /** Builds the report of a plan at `asOf`. */
 export function buildReport(snapshot: PlanSnapshot, asOf: IsoDate): Report {
   const ctx: ObjectiveContext = {
@@ -232,7 +189,7 @@ export function buildReport(snapshot: PlanSnapshot, asOf: IsoDate): Report {
       for (const o of own) if (o.status) counts[o.status] = (counts[o.status] ?? 0) + 1;
       const ownCodes = new Set(own.map((o) => o.code));
       const byPerson = new Map<string, number>();
-      for (const item of pending) if (ownCodes.has(item.objective)) byPerson.set(item.person, (byPerson.get(item.person) ?? 0) + 1);
+      for (const item of pending) if (ownCodes.has(item.objective)) byPerson.set(item.asked.person, (byPerson.get(item.asked.person) ?? 0) + 1);
       return {
         code,
         name: unit.name,
