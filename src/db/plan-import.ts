@@ -6,6 +6,7 @@
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, Tx } from './database.js';
 import { diffRows, type FieldChange } from './sync-rows.js';
+import { recordMeasurement, recordProgress, type WriteOutcome } from './value-history.js';
 import type { PlanFile } from '../plan-file/schema.js';
 import { parseTarget } from '../domain/targets.js';
 import { parseAnswer } from '../domain/answers.js';
@@ -437,29 +438,22 @@ async function syncRoles(
  */
 async function syncHistory(run: ImportRun, enteId: number, plan: PlanFile, objectives: Map<string, Row>, phases: Map<string, Row>, indicators: Map<string, Row>): Promise<void> {
   const channel = 'import';
+  const from = (label: string, by: string | undefined) => ({ enteId, by: by ?? null, channel, label: `${plan.plan.code}/${label}`, reason: run.reason });
+  const count = (outcome: WriteOutcome) => {
+    if (outcome === 'created') run.summary.created++;
+    else if (outcome === 'superseded') run.summary.updated++;
+    else run.summary.unchanged++;
+  };
   for (const m of plan.measurements) {
     const indicator = must(indicators, m.indicator, 'indicator');
     const target = indicator.target as { spec?: TargetSpec } | null;
-    const current = await run.tx.measurement.findFirst({ where: { indicatorId: indicator.id, asOf: m.at, supersededAt: null } });
-    if (current && current.raw === m.value && (current.note ?? undefined) === m.note && (current.byCode ?? undefined) === m.by) continue;
     const parsed = parseAnswer(m.value, { unit: (indicator.unit as IndicatorUnit | null) ?? undefined, target: target?.spec, planYear: plan.plan.year });
-    const value = parsed.ok ? parsed.value : { kind: 'text', text: m.value };
-    const status = parsed.ok ? parsed.status : 'measured';
-    const created = await run.tx.measurement.create({
-      data: { indicatorId: indicator.id, asOf: m.at, raw: m.value, parsed: json(value) as Prisma.InputJsonValue, status, note: m.note ?? null, byCode: m.by ?? null, channel, supersedesId: current?.id ?? null },
-    });
-    if (current) await run.tx.measurement.update({ where: { id: current.id }, data: { supersededAt: created.recordedAt } });
-    run.record(enteId, current ? 'supersede' : 'create', 'Measurement', `${plan.plan.code}/${m.indicator}@${m.at}`, current ? { raw: current.raw, by: current.byCode } : undefined, { raw: m.value, by: m.by ?? null });
-    run.summary[current ? 'updated' : 'created']++;
+    const value = { indicatorId: indicator.id, asOf: m.at, raw: m.value, parsed: parsed.ok ? parsed.value : { kind: 'text', text: m.value }, status: parsed.ok ? parsed.status : 'measured', note: m.note };
+    count(await recordMeasurement(run.tx, value, from(`${m.indicator}@${m.at}`, m.by)));
   }
   for (const p of plan.phaseProgress) {
     const phase = must(phases, p.phase, 'phase');
-    const current = await run.tx.phaseProgress.findFirst({ where: { phaseId: phase.id, asOf: p.at, supersededAt: null } });
-    if (current && current.pct === p.pct && (current.note ?? undefined) === p.note && (current.byCode ?? undefined) === p.by) continue;
-    const created = await run.tx.phaseProgress.create({ data: { phaseId: phase.id, asOf: p.at, pct: p.pct, note: p.note ?? null, byCode: p.by ?? null, channel, supersedesId: current?.id ?? null } });
-    if (current) await run.tx.phaseProgress.update({ where: { id: current.id }, data: { supersededAt: created.recordedAt } });
-    run.record(enteId, current ? 'supersede' : 'create', 'PhaseProgress', `${plan.plan.code}/${p.phase}@${p.at}`, current ? { pct: current.pct, by: current.byCode } : undefined, { pct: p.pct, by: p.by ?? null });
-    run.summary[current ? 'updated' : 'created']++;
+    count(await recordProgress(run.tx, { phaseId: phase.id, asOf: p.at, pct: p.pct, note: p.note }, from(`${p.phase}@${p.at}`, p.by)));
   }
   for (const a of plan.assessments) {
     const objective = must(objectives, a.objective, 'objective');

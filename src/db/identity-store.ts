@@ -1,0 +1,73 @@
+/**
+ * Who a chat account belongs to: chat identities, one-time invitation codes (Telegram onboarding:
+ * nobody can claim to be someone else), unreachable marks and language preferences.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db } from './database.js';
+import type { Platform } from '../chat/port.js';
+
+export interface KnownPerson {
+  id: number;
+  code: string;
+  name: string;
+  locale: string | null;
+  ente: { id: number; code: string; locale: string; timezone: string };
+}
+
+const personSelect = { id: true, code: true, name: true, locale: true, ente: { select: { id: true, code: true, locale: true, timezone: true } } } as const;
+
+/** The person behind a platform account; local accounts are `ente/person` codes. Null when unknown. */
+export async function findPersonByAccount(db: Db, platform: Platform, userId: string): Promise<KnownPerson | null> {
+  if (platform === 'local') {
+    const [ente, code] = userId.split('/');
+    if (!ente || !code) return null;
+    return db.person.findFirst({ where: { code, ente: { code: ente } }, select: personSelect });
+  }
+  const identity = await db.chatIdentity.findFirst({ where: { platform, externalId: userId }, select: { person: { select: personSelect } } });
+  return identity?.person ?? null;
+}
+
+/** Marks a platform account unreachable (coordinators see it); a no-op for unknown accounts. */
+export async function markUnreachable(db: Db, platform: Platform, userId: string, reason: string, at: Date): Promise<void> {
+  await db.chatIdentity.updateMany({ where: { platform, externalId: userId, unreachable: false }, data: { unreachable: true, unreachableReason: reason, unreachableAt: at } });
+}
+
+/** Creates a one-time invitation code for a person and platform. */
+export async function createInvite(db: Db, enteCode: string, personCode: string, platform: Platform): Promise<string> {
+  const person = await db.person.findFirst({ where: { code: personCode, ente: { code: enteCode } } });
+  if (!person) throw new Error(`person "${personCode}" of ente "${enteCode}" not found`);
+  const code = randomBytes(12).toString('base64url');
+  await db.inviteCode.create({ data: { code, personId: person.id, platform } });
+  return code;
+}
+
+/**
+ * Redeems an invitation: links the account to the invited person (replacing an older identity on
+ * that platform, audited) and spends the code. Null when the code is unknown, used or for another platform.
+ */
+export async function redeemInvite(db: Db, code: string, platform: Platform, userId: string, at: Date): Promise<KnownPerson | null> {
+  return db.$transaction(async (tx) => {
+    const spent = await tx.inviteCode.updateMany({ where: { code, platform, usedAt: null }, data: { usedAt: at } });
+    if (spent.count === 0) return null;
+    const invite = await tx.inviteCode.findUniqueOrThrow({ where: { code } });
+    const previous = await tx.chatIdentity.findUnique({ where: { personId_platform: { personId: invite.personId, platform } } });
+    await tx.chatIdentity.upsert({
+      where: { personId_platform: { personId: invite.personId, platform } },
+      create: { personId: invite.personId, platform, externalId: userId },
+      update: { externalId: userId, unreachable: false, unreachableReason: null, unreachableAt: null },
+    });
+    const person = await tx.person.findUniqueOrThrow({ where: { id: invite.personId }, select: personSelect });
+    await tx.auditLog.create({
+      data: { enteId: person.ente.id, actor: person.code, action: previous ? 'update' : 'create', entity: 'ChatIdentity', entityId: `${person.code}/${platform}`, oldValue: previous ? { externalId: previous.externalId } : undefined, newValue: { externalId: userId }, reason: 'invitation' },
+    });
+    return person;
+  });
+}
+
+/** Stores a person's language preference (audited). */
+export async function setLocale(db: Db, person: KnownPerson, locale: 'it' | 'en'): Promise<void> {
+  await db.$transaction([
+    db.person.update({ where: { id: person.id }, data: { locale } }),
+    db.auditLog.create({ data: { enteId: person.ente.id, actor: person.code, action: 'update', entity: 'Person', entityId: person.code, oldValue: { locale: person.locale }, newValue: { locale } } }),
+  ]);
+}
