@@ -66,6 +66,7 @@ export async function loadPlanSnapshot(db: Db, enteCode: string, planCode: strin
       title: plan.title,
       year: plan.year,
       checkpoints: plan.checkpoints as string[],
+      closedCheckpoints: (plan.closedCheckpoints as string[] | null) ?? [],
       scoring: effectiveScoring(scoringDeclared),
       scoringDeclared,
     },

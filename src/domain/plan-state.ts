@@ -59,6 +59,8 @@ export interface PlanHeader {
   title: string;
   year: number;
   checkpoints: IsoDate[];
+  /** Checkpoints an administrator has closed: answers for them can no longer be changed. */
+  closedCheckpoints?: IsoDate[];
   /** Effective settings (defaults applied). */
   scoring: ScoringSettings;
   /** The settings as written in the plan file, for a faithful export. */

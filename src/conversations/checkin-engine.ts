@@ -1,0 +1,312 @@
+/**
+ * The check-in engine: a state machine, persisted in the database after every step, that asks a
+ * person their pending items one at a time, validates each answer with the domain parsers, shows a
+ * summary and saves everything in one transaction on "Conferma". It talks to people only through
+ * platform-free messages; adapters render them.
+ */
+import { DateTime } from 'luxon';
+import type { ChatEvent, OutgoingMessage, Platform } from '../chat/port.js';
+import type { ConversationHandler } from './conversation-handler.js';
+import type { Db } from '../db/database.js';
+import { claimDelivery, loadConversation, saveConversation } from '../db/conversation-store.js';
+import { findPersonByAccount, markUnreachable, redeemInvite, setLocale, type KnownPerson } from '../db/identity-store.js';
+import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
+import { saveAnswers, CheckpointClosedError, type ConfirmedAnswer } from '../db/answer-store.js';
+import type { PlanSnapshot } from '../domain/plan-state.js';
+import { pendingItems } from '../domain/pending-items.js';
+import { parseAnswer, parsePercentAnswer } from '../domain/answers.js';
+import type { AnswerParseError } from '../domain/answer-parse-error.js';
+import { isLocale, translator, type Locale } from '../i18n/messages.js';
+import { formatDate } from '../i18n/format.js';
+import { CHECKIN_STATE_VERSION, idleState, itemKey, unconfirmedItems, upgradeState, type CheckinItem, type CheckinState } from './checkin-state.js';
+import { chooseEditMessage, questionMessage, statusMessage, summaryMessage, type MessageContext } from './checkin-messages.js';
+
+export type Clock = () => Date;
+
+/** Words that act as commands when typed (Italian and English). */
+const COMMAND_WORDS: Record<string, string> = {
+  rispondi: 'rispondi', answer: 'rispondi', inizia: 'rispondi', start: 'rispondi',
+  stato: 'stato', status: 'stato',
+  modifica: 'modifica', edit: 'modifica', correggi: 'modifica',
+  aiuto: 'aiuto', help: 'aiuto', '?': 'aiuto',
+  lingua: 'lingua', language: 'lingua',
+};
+const LATER_WORDS = new Set(['dopo', 'più tardi', 'later', 'rimanda']);
+const SKIP_WORDS = new Set(['salta', 'skip', 'passa']);
+const CONFIRM_WORDS = new Set(['conferma', 'confermo', 'ok', 'sì', 'si', 'confirm', 'yes']);
+
+interface Turn {
+  person: KnownPerson;
+  snapshot: PlanSnapshot;
+  state: CheckinState;
+  ctx: MessageContext;
+  event: ChatEvent;
+  today: string;
+}
+
+export class CheckinEngine implements ConversationHandler {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async markUnreachable(platform: Platform, userId: string, reason: string): Promise<void> {
+    await markUnreachable(this.db, platform, userId, reason, this.clock());
+  }
+
+  async handle(event: ChatEvent): Promise<OutgoingMessage[]> {
+    if (event.deliveryId && !(await claimDelivery(this.db, event.platform, event.deliveryId))) return [];
+    let person = await findPersonByAccount(this.db, event.platform, event.userId);
+    if (!person && event.kind === 'command' && event.command === 'start' && event.text.trim()) {
+      person = await redeemInvite(this.db, event.text.trim(), event.platform, event.userId, this.clock());
+      const t = translator(isLocale(person?.locale) ? person.locale : isLocale(person?.ente.locale) ? person.ente.locale : 'it');
+      if (!person) return [{ text: t('checkin.inviteInvalid') }];
+      return [{ text: t('checkin.linked', { name: person.name, platform: event.platform }) }];
+    }
+    if (!person) return [{ text: translator('it')('checkin.unknownPerson') }, { text: translator('en')('checkin.unknownPerson') }];
+
+    const stored = await loadConversation<CheckinState>(this.db, person.id);
+    const planCode = stored ? (upgradeState(stored.version, stored.state)?.plan ?? null) : null;
+    const snapshot = await loadPlanSnapshot(this.db, person.ente.code, planCode ?? (await latestPlanCode(this.db, person.ente.code)));
+    const state = (stored && upgradeState(stored.version, stored.state)) || idleState(snapshot.ente.code, snapshot.plan.code);
+    const locale: Locale = isLocale(person.locale) ? person.locale : snapshot.ente.locale;
+    const turn: Turn = {
+      person,
+      snapshot,
+      state,
+      event,
+      ctx: { snapshot, t: translator(locale), locale },
+      today: DateTime.fromJSDate(this.clock()).setZone(snapshot.ente.timezone).toISODate() as string,
+    };
+    const replies = await this.route(turn);
+    await saveConversation(this.db, person.id, { platform: event.platform, chatId: event.chatId, version: CHECKIN_STATE_VERSION, state: turn.state });
+    return replies;
+  }
+
+  /** Starts a check-in for a person without a message from them (a reminder); [] when nothing is pending. */
+  async startFor(platform: Platform, userId: string, chatId: string): Promise<OutgoingMessage[]> {
+    return this.handle({ platform, userId, chatId, kind: 'command', command: 'rispondi', text: '' });
+  }
+
+  private async route(turn: Turn): Promise<OutgoingMessage[]> {
+    const { event, state } = turn;
+    if (event.kind === 'command') return this.command(turn, event.command ?? 'aiuto', event.text);
+    if (event.kind === 'choice') return this.choice(turn, event.text);
+    const text = event.text.trim();
+    const [first = '', ...rest] = text.toLowerCase().split(/\s+/);
+    const command = COMMAND_WORDS[first.replace(/^\//, '')];
+    if (command && (state.mode === 'idle' || state.mode === 'confirming' || command !== 'rispondi' || rest.length === 0)) {
+      if (!(state.mode === 'asking' && command === 'rispondi')) return this.command(turn, command, rest.join(' '));
+    }
+    if (state.mode === 'asking') return this.answer(turn, text);
+    if (state.mode === 'confirming') {
+      if (CONFIRM_WORDS.has(text.toLowerCase())) return this.confirm(turn);
+      return [{ text: turn.ctx.t('checkin.confirmHint') }, summaryMessage(state, turn.ctx)];
+    }
+    if (state.mode === 'choosing') return [chooseEditMessage(state, turn.ctx)];
+    return [{ text: turn.ctx.t('checkin.noCheckin') }];
+  }
+
+  private async command(turn: Turn, command: string, args: string): Promise<OutgoingMessage[]> {
+    const { t } = turn.ctx;
+    switch (command) {
+      case 'rispondi':
+        return this.begin(turn);
+      case 'stato':
+        return [statusMessage(this.itemsFor(turn).items, turn.person.code, turn.ctx)];
+      case 'modifica':
+        return this.beginEdit(turn);
+      case 'lingua': {
+        const wanted = args.trim().toLowerCase();
+        if (!isLocale(wanted)) return [{ text: t('checkin.languageUsage') }];
+        await setLocale(this.db, turn.person, wanted);
+        turn.ctx = { ...turn.ctx, t: translator(wanted), locale: wanted };
+        return [{ text: turn.ctx.t('checkin.language') }];
+      }
+      case 'start':
+        return [{ text: t('checkin.linked', { name: turn.person.name, platform: turn.event.platform }) }];
+      default:
+        return [{ text: t('checkin.help') }];
+    }
+  }
+
+  /** The person's pending items: at the oldest open checkpoint that has some, else as of today. */
+  private itemsFor(turn: Turn): { asOf: string; items: CheckinItem[] } {
+    const { snapshot, today, person } = turn;
+    const closed = new Set(snapshot.plan.closedCheckpoints ?? []);
+    const mine = (asOf: string) =>
+      pendingItems(snapshot, asOf)
+        .filter((i) => i.asked.person === person.code && !i.asked.heldUntil && !closed.has(i.asOf))
+        .map((i): CheckinItem => ({ kind: i.kind, objective: i.objective, code: i.code, asOf: i.asOf, ...(i.asked.onBehalfOf ? { onBehalfOf: i.asked.onBehalfOf } : {}) }));
+    for (const checkpoint of [...snapshot.plan.checkpoints].sort()) {
+      if (checkpoint > today || closed.has(checkpoint)) continue;
+      const items = mine(checkpoint);
+      if (items.length > 0) return { asOf: checkpoint, items };
+    }
+    return { asOf: today, items: mine(today) };
+  }
+
+  private begin(turn: Turn): OutgoingMessage[] {
+    const { t, locale } = turn.ctx;
+    if (turn.state.mode === 'asking') return [questionMessage(turn.state, turn.ctx)];
+    const { asOf, items } = this.itemsFor(turn);
+    if (items.length === 0) {
+      turn.state = idleState(turn.snapshot.ente.code, turn.snapshot.plan.code);
+      return [{ text: t('checkin.nothingPending') }];
+    }
+    turn.state = { ...idleState(turn.snapshot.ente.code, turn.snapshot.plan.code), mode: 'asking', items };
+    const intro = [t('checkin.intro', { name: turn.person.name.split(' ')[0] ?? turn.person.name, count: items.length, date: formatDate(asOf, locale) })];
+    const absent = [...new Set(items.map((i) => i.onBehalfOf).filter((p): p is string => Boolean(p)))];
+    if (absent.length > 0) intro.push(t('checkin.introDeputy', { absent: absent.map((code) => turn.snapshot.people.find((p) => p.code === code)?.name ?? code).join(', ') }));
+    return [{ text: intro.join('\n') }, questionMessage(turn.state, turn.ctx)];
+  }
+
+  /** "modifica": pick one of the answers given at checkpoints still open, then correct it. */
+  private beginEdit(turn: Turn): OutgoingMessage[] {
+    const { snapshot, person } = turn;
+    if (turn.state.mode === 'confirming') {
+      turn.state.mode = 'choosing';
+      return [chooseEditMessage(turn.state, turn.ctx)];
+    }
+    const closed = new Set(snapshot.plan.closedCheckpoints ?? []);
+    const items: CheckinItem[] = [
+      ...snapshot.phaseProgress.filter((p) => p.by === person.code && !closed.has(p.asOf)).map((p) => ({ kind: 'phase' as const, objective: p.objective, code: p.phase, asOf: p.asOf, ...(p.onBehalfOf ? { onBehalfOf: p.onBehalfOf } : {}) })),
+      ...snapshot.measurements.filter((m) => m.by === person.code && !closed.has(m.asOf)).map((m) => ({ kind: 'indicator' as const, objective: m.objective, code: m.indicator, asOf: m.asOf, ...(m.onBehalfOf ? { onBehalfOf: m.onBehalfOf } : {}) })),
+    ];
+    if (items.length === 0) return [{ text: turn.ctx.t('checkin.nothingToEdit') }];
+    const drafts: CheckinState['drafts'] = {};
+    for (const p of snapshot.phaseProgress) if (p.by === person.code) drafts[itemKey({ kind: 'phase', objective: p.objective, code: p.phase, asOf: p.asOf })] = { kind: 'phase', pct: p.pct };
+    for (const m of snapshot.measurements) if (m.by === person.code) drafts[itemKey({ kind: 'indicator', objective: m.objective, code: m.indicator, asOf: m.asOf })] = { kind: 'indicator', raw: m.raw, value: m.value, status: m.status, ...(m.note ? { reason: m.note } : {}) };
+    turn.state = { ...idleState(snapshot.ente.code, snapshot.plan.code), mode: 'choosing', items, drafts, editing: true };
+    return [chooseEditMessage(turn.state, turn.ctx)];
+  }
+
+  private async choice(turn: Turn, value: string): Promise<OutgoingMessage[]> {
+    const [kind, ...restParts] = value.split(':');
+    const rest = restParts.join(':');
+    const { state } = turn;
+    if (kind === 'ans' && state.mode === 'asking') return this.answer(turn, rest);
+    if (kind === 'ctl') {
+      if (rest === 'start') return this.begin(turn);
+      if (rest === 'confirm' && state.mode === 'confirming') return this.confirm(turn);
+      if (rest === 'edit' && state.mode === 'confirming') return this.beginEdit(turn);
+      if ((rest === 'later' || rest === 'skip') && state.mode === 'asking') return this.answer(turn, rest === 'later' ? 'dopo' : 'salta');
+    }
+    if (kind === 'edit' && state.mode === 'choosing') {
+      const index = Number(rest);
+      const item = state.items[index];
+      if (!item) return [chooseEditMessage(state, turn.ctx)];
+      if ((turn.snapshot.plan.closedCheckpoints ?? []).includes(item.asOf)) return [{ text: turn.ctx.t('checkin.closed', { date: formatDate(item.asOf, turn.ctx.locale) }) }];
+      turn.state = { ...state, mode: 'asking', current: index, returnToSummary: true };
+      return [questionMessage(turn.state, turn.ctx)];
+    }
+    // A button from an older message: show where we are now.
+    return this.where(turn);
+  }
+
+  private where(turn: Turn): OutgoingMessage[] {
+    const { state } = turn;
+    if (state.mode === 'asking') return [questionMessage(state, turn.ctx)];
+    if (state.mode === 'confirming') return [summaryMessage(state, turn.ctx)];
+    if (state.mode === 'choosing') return [chooseEditMessage(state, turn.ctx)];
+    return [{ text: turn.ctx.t('checkin.noCheckin') }];
+  }
+
+  private invalid(turn: Turn, answer: string, error: AnswerParseError): OutgoingMessage[] {
+    return [{ text: turn.ctx.t(`checkin.invalid.${error.code}`, { answer, example: error.example }) }, questionMessage(turn.state, turn.ctx)];
+  }
+
+  private answer(turn: Turn, text: string): OutgoingMessage[] {
+    const { state, ctx, snapshot } = turn;
+    const item = state.items[state.current];
+    if (!item) return this.where(turn);
+    const key = itemKey(item);
+    const word = text.trim().toLowerCase();
+    const replies: OutgoingMessage[] = [];
+    if (LATER_WORDS.has(word) && !state.returnToSummary) {
+      if (!state.postponed.includes(key) && state.current < state.items.length - 1) {
+        state.items = [...state.items.slice(0, state.current), ...state.items.slice(state.current + 1), item];
+        state.postponed.push(key);
+        replies.push({ text: ctx.t('checkin.postponed') });
+        return [...replies, ...this.next(turn, false)];
+      }
+      state.drafts[key] = { kind: 'skipped' };
+      replies.push({ text: ctx.t('checkin.skipped') });
+      return [...replies, ...this.next(turn)];
+    }
+    if (SKIP_WORDS.has(word)) {
+      state.drafts[key] = { kind: 'skipped' };
+      return [{ text: ctx.t('checkin.skipped') }, ...this.next(turn)];
+    }
+    if (item.kind === 'phase') {
+      const parsed = parsePercentAnswer(text);
+      if (!parsed.ok) return this.invalid(turn, text, parsed.error);
+      state.drafts[key] = { kind: 'phase', pct: parsed.pct };
+    } else {
+      const indicator = snapshot.objectives.find((o) => o.code === item.objective)?.indicators.find((i) => i.code === item.code);
+      const parsed = parseAnswer(text, { unit: indicator?.unit, target: indicator?.targetField?.spec, planYear: snapshot.plan.year });
+      if (!parsed.ok) return this.invalid(turn, text, parsed.error);
+      state.drafts[key] = { kind: 'indicator', raw: text.trim(), value: parsed.value, status: parsed.status, ...(parsed.reason ? { reason: parsed.reason } : {}) };
+    }
+    return this.next(turn);
+  }
+
+  /**
+   * Moves to the next unanswered item. The summary comes when an objective's items are done and the
+   * next item belongs to another objective (so answers are confirmed, and safe, objective by
+   * objective), or when every item has an answer.
+   */
+  private next(turn: Turn, advance = true): OutgoingMessage[] {
+    const { state } = turn;
+    const toSummary = (): OutgoingMessage[] => {
+      state.returnToSummary = false;
+      if (unconfirmedItems(state).length === 0) return this.next(turn, false);
+      state.mode = 'confirming';
+      return [summaryMessage(state, turn.ctx)];
+    };
+    if (state.returnToSummary) return toSummary();
+    const start = advance ? state.current + 1 : state.current;
+    const order = [...state.items.keys()].map((i) => (start + i) % state.items.length);
+    const nextIndex = order.find((i) => !state.drafts[itemKey(state.items[i]!)]);
+    const pendingConfirmation = unconfirmedItems(state);
+    if (nextIndex === undefined) {
+      if (pendingConfirmation.length > 0) return toSummary();
+      turn.state = idleState(state.ente, state.plan);
+      return [{ text: turn.ctx.t('checkin.nothingPending') }];
+    }
+    const leavingObjective = state.items[state.current]?.objective !== state.items[nextIndex]!.objective;
+    if (leavingObjective && pendingConfirmation.some((item) => state.drafts[itemKey(item)]?.kind !== 'skipped')) return toSummary();
+    state.current = nextIndex;
+    state.mode = 'asking';
+    return [questionMessage(state, turn.ctx)];
+  }
+
+  private async confirm(turn: Turn): Promise<OutgoingMessage[]> {
+    const { state, ctx, person, event } = turn;
+    const answers: ConfirmedAnswer[] = [];
+    const confirming = unconfirmedItems(state);
+    for (const item of confirming) {
+      const draft = state.drafts[itemKey(item)];
+      if (!draft || draft.kind === 'skipped') continue;
+      const base = { objective: item.objective, code: item.code, asOf: item.asOf, ...(item.onBehalfOf ? { onBehalfOf: item.onBehalfOf } : {}) };
+      if (draft.kind === 'phase') answers.push({ kind: 'phase', ...base, pct: draft.pct });
+      else answers.push({ kind: 'indicator', ...base, raw: draft.raw, value: draft.value, status: draft.status, ...(draft.reason ? { note: draft.reason } : {}) });
+    }
+    try {
+      if (answers.length > 0) await saveAnswers(this.db, { ente: state.ente, plan: state.plan, by: person.code, channel: event.platform, messageRef: event.messageRef, answers });
+    } catch (error) {
+      if (error instanceof CheckpointClosedError) {
+        turn.state = idleState(state.ente, state.plan);
+        return [{ text: ctx.t('checkin.closed', { date: formatDate(error.checkpoint, ctx.locale) }) }];
+      }
+      throw error;
+    }
+    state.saved.push(...confirming.map(itemKey));
+    const done: OutgoingMessage = { text: answers.length > 0 ? ctx.t('checkin.saved', { count: answers.length }) : ctx.t('checkin.savedNothing') };
+    if (state.editing || state.items.every((item) => state.drafts[itemKey(item)])) {
+      turn.state = idleState(state.ente, state.plan);
+      return [done];
+    }
+    return [done, ...this.next(turn, false)];
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The persisted state of a person's check-in. Versioned: a deploy that changes its shape bumps
+ * CHECKIN_STATE_VERSION and migrates older states in `upgradeState`, so half-finished check-ins survive.
+ */
+import type { IsoDate } from '../domain/plan.js';
+import type { MeasuredValue, MeasurementStatus } from '../domain/measured-value.js';
+
+export const CHECKIN_STATE_VERSION = 1;
+
+export interface CheckinItem {
+  kind: 'phase' | 'indicator';
+  objective: string;
+  code: string;
+  asOf: IsoDate;
+  /** the absent person this item is answered for */
+  onBehalfOf?: string;
+}
+
+export type Draft =
+  | { kind: 'phase'; pct: number }
+  | { kind: 'indicator'; raw: string; value: MeasuredValue | null; status: MeasurementStatus; reason?: string }
+  | { kind: 'skipped' };
+
+export interface CheckinState {
+  ente: string;
+  plan: string;
+  /** idle: nothing in progress; asking: waiting for the answer to items[current]; confirming: summary shown; choosing: picking an answer to edit */
+  mode: 'idle' | 'asking' | 'confirming' | 'choosing';
+  items: CheckinItem[];
+  current: number;
+  drafts: Record<string, Draft>;
+  /** items already postponed once with "dopo" */
+  postponed: string[];
+  /** items whose answer was confirmed and saved (or confirmed as skipped) in this check-in */
+  saved: string[];
+  /** true when the check-in corrects answers already saved (after "modifica") */
+  editing: boolean;
+  /** after re-answering from the summary, go back to the summary */
+  returnToSummary: boolean;
+}
+
+/** Items answered (or skipped) in this check-in but not yet confirmed: what the summary shows. */
+export function unconfirmedItems(state: CheckinState): CheckinItem[] {
+  return state.items.filter((item) => state.drafts[itemKey(item)] && !state.saved.includes(itemKey(item)));
+}
+
+export function itemKey(item: Pick<CheckinItem, 'kind' | 'objective' | 'code' | 'asOf'>): string {
+  return `${item.kind}:${item.objective}/${item.code}@${item.asOf}`;
+}
+
+export function idleState(ente: string, plan: string): CheckinState {
+  return { ente, plan, mode: 'idle', items: [], current: 0, drafts: {}, postponed: [], saved: [], editing: false, returnToSummary: false };
+}
+
+/** Brings a stored state to the current version (none older exists yet). */
+export function upgradeState(version: number, state: unknown): CheckinState | null {
+  if (version === CHECKIN_STATE_VERSION) return state as CheckinState;
+  return null;
+}

@@ -1,0 +1,62 @@
+/**
+ * Saves a confirmed check-in in one transaction: every answer, with the channel, the message it
+ * came from and who gave it (a deputy answering for someone is recorded as such). An answer,
+ * once this resolves, is committed: it survives a crash of the bot.
+ */
+import type { Db } from './database.js';
+import { recordMeasurement, recordProgress, type WriteOutcome } from './value-history.js';
+import type { MeasuredValue, MeasurementStatus } from '../domain/measured-value.js';
+
+export type ConfirmedAnswer =
+  | { kind: 'phase'; objective: string; code: string; asOf: string; pct: number; onBehalfOf?: string }
+  | { kind: 'indicator'; objective: string; code: string; asOf: string; raw: string; value: MeasuredValue | null; status: MeasurementStatus; note?: string; onBehalfOf?: string };
+
+/** Thrown when an answer refers to a checkpoint an administrator has closed in the meantime. */
+export class CheckpointClosedError extends Error {
+  constructor(readonly checkpoint: string) {
+    super(`checkpoint ${checkpoint} is closed`);
+    this.name = 'CheckpointClosedError';
+  }
+}
+
+export async function saveAnswers(
+  db: Db,
+  input: { ente: string; plan: string; by: string; channel: string; messageRef?: string; answers: ConfirmedAnswer[] },
+): Promise<WriteOutcome[]> {
+  return db.$transaction(async (tx) => {
+    const plan = await tx.plan.findFirstOrThrow({ where: { code: input.plan, ente: { code: input.ente } }, include: { ente: true } });
+    const closed = new Set((plan.closedCheckpoints as string[] | null) ?? []);
+    const outcomes: WriteOutcome[] = [];
+    for (const answer of input.answers) {
+      if (closed.has(answer.asOf)) throw new CheckpointClosedError(answer.asOf);
+      const from = {
+        enteId: plan.enteId,
+        by: input.by,
+        onBehalfOf: answer.onBehalfOf ?? null,
+        channel: input.channel,
+        messageRef: input.messageRef ?? null,
+        label: `${plan.code}/${answer.objective}/${answer.code}@${answer.asOf}`,
+      };
+      if (answer.kind === 'phase') {
+        const phase = await tx.phase.findFirstOrThrow({ where: { code: answer.code, objective: { code: answer.objective, planId: plan.id } } });
+        outcomes.push(await recordProgress(tx, { phaseId: phase.id, asOf: answer.asOf, pct: answer.pct }, from));
+      } else {
+        const indicator = await tx.indicator.findFirstOrThrow({ where: { code: answer.code, objective: { code: answer.objective, planId: plan.id } } });
+        outcomes.push(await recordMeasurement(tx, { indicatorId: indicator.id, asOf: answer.asOf, raw: answer.raw, parsed: answer.value, status: answer.status, note: answer.note }, from));
+      }
+    }
+    return outcomes;
+  });
+}
+
+/** Closes a checkpoint: answers for it can no longer be changed in chat (audited). */
+export async function closeCheckpoint(db: Db, ente: string, plan: string, checkpoint: string, actor: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const row = await tx.plan.findFirstOrThrow({ where: { code: plan, ente: { code: ente } } });
+    const before = (row.closedCheckpoints as string[] | null) ?? [];
+    if (before.includes(checkpoint)) return;
+    const after = [...before, checkpoint].sort();
+    await tx.plan.update({ where: { id: row.id }, data: { closedCheckpoints: after } });
+    await tx.auditLog.create({ data: { enteId: row.enteId, actor, action: 'update', entity: 'Plan', entityId: `${ente}/${plan}`, oldValue: { closedCheckpoints: before }, newValue: { closedCheckpoints: after } } });
+  });
+}
