@@ -12,6 +12,8 @@ const envSchema = z.object({
     .default('file:./data/perfbot.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PERFBOT_DEMO_PLAN: z.string().default('examples/segrate-pdo-2022.json'),
+  PERFBOT_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PERFBOT_LOCAL_CHAT: z.enum(['on', 'off']).default('on'),
 });
 
 export type Env = z.infer<typeof envSchema>;

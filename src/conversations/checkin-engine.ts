@@ -135,7 +135,7 @@ export class CheckinEngine implements ConversationHandler {
     const { snapshot, today, person } = turn;
     const closed = new Set(snapshot.plan.closedCheckpoints ?? []);
     const mine = (asOf: string) =>
-      pendingItems(snapshot, asOf)
+      pendingItems(snapshot, asOf, today)
         .filter((i) => i.asked.person === person.code && !i.asked.heldUntil && !closed.has(i.asOf))
         .map((i): CheckinItem => ({ kind: i.kind, objective: i.objective, code: i.code, asOf: i.asOf, ...(i.asked.onBehalfOf ? { onBehalfOf: i.asked.onBehalfOf } : {}) }));
     for (const checkpoint of [...snapshot.plan.checkpoints].sort()) {
@@ -177,7 +177,8 @@ export class CheckinEngine implements ConversationHandler {
     const drafts: CheckinState['drafts'] = {};
     for (const p of snapshot.phaseProgress) if (p.by === person.code) drafts[itemKey({ kind: 'phase', objective: p.objective, code: p.phase, asOf: p.asOf })] = { kind: 'phase', pct: p.pct };
     for (const m of snapshot.measurements) if (m.by === person.code) drafts[itemKey({ kind: 'indicator', objective: m.objective, code: m.indicator, asOf: m.asOf })] = { kind: 'indicator', raw: m.raw, value: m.value, status: m.status, ...(m.note ? { reason: m.note } : {}) };
-    turn.state = { ...idleState(snapshot.ente.code, snapshot.plan.code), mode: 'choosing', items, drafts, editing: true };
+    // Every listed answer starts as already saved; only those answered again are saved on Conferma.
+    turn.state = { ...idleState(snapshot.ente.code, snapshot.plan.code), mode: 'choosing', items, drafts, editing: true, saved: items.map(itemKey) };
     return [chooseEditMessage(turn.state, turn.ctx)];
   }
 
@@ -248,6 +249,7 @@ export class CheckinEngine implements ConversationHandler {
       if (!parsed.ok) return this.invalid(turn, text, parsed.error);
       state.drafts[key] = { kind: 'indicator', raw: text.trim(), value: parsed.value, status: parsed.status, ...(parsed.reason ? { reason: parsed.reason } : {}) };
     }
+    state.saved = state.saved.filter((k) => k !== key);
     return this.next(turn);
   }
 
@@ -302,7 +304,7 @@ export class CheckinEngine implements ConversationHandler {
       throw error;
     }
     state.saved.push(...confirming.map(itemKey));
-    const done: OutgoingMessage = { text: answers.length > 0 ? ctx.t('checkin.saved', { count: answers.length }) : ctx.t('checkin.savedNothing') };
+    const done: OutgoingMessage = { text: answers.length === 0 ? ctx.t('checkin.savedNothing') : answers.length === 1 ? ctx.t('checkin.savedOne') : ctx.t('checkin.saved', { count: answers.length }) };
     if (state.editing || state.items.every((item) => state.drafts[itemKey(item)])) {
       turn.state = idleState(state.ente, state.plan);
       return [done];

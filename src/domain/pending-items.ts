@@ -51,20 +51,24 @@ export function indicatorIsPending(snapshot: PlanSnapshot, objective: ObjectiveS
   return !snapshot.measurements.some((m) => m.objective === objective.code && m.indicator === indicator.code && m.asOf === checkpoint);
 }
 
-/** Every pending item at `asOf` with who is asked about it, in plan order (grouped by objective). */
-export function pendingItems(snapshot: PlanSnapshot, asOf: IsoDate): PendingItem[] {
+/**
+ * Every pending item at `asOf` with who is asked about it, in plan order (grouped by objective).
+ * `askedOn` is the day the question is put (roles and absences on that day decide who answers);
+ * it defaults to `asOf`.
+ */
+export function pendingItems(snapshot: PlanSnapshot, asOf: IsoDate, askedOn: IsoDate = asOf): PendingItem[] {
   const checkpoint = currentCheckpoint(snapshot.plan.checkpoints, asOf);
   const items: PendingItem[] = [];
   for (const objective of snapshot.objectives) {
     for (const phase of objective.phases) {
       if (!phaseIsPending(snapshot, objective, phase, asOf)) continue;
-      const asked = whoIsAsked({ org: snapshot, objective, phase, date: asOf });
+      const asked = whoIsAsked({ org: snapshot, objective, phase, date: askedOn });
       if (asked) items.push({ kind: 'phase', objective: objective.code, code: phase.code, asOf, asked });
     }
     if (checkpoint === null) continue;
     for (const indicator of objective.indicators) {
       if (!indicatorIsPending(snapshot, objective, indicator, checkpoint)) continue;
-      const asked = whoIsAsked({ org: snapshot, objective, indicator, date: asOf });
+      const asked = whoIsAsked({ org: snapshot, objective, indicator, date: askedOn });
       if (asked) items.push({ kind: 'indicator', objective: objective.code, code: indicator.code, asOf: checkpoint, asked });
     }
   }

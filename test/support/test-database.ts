@@ -59,7 +59,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** Counts the rows of every table, to prove an operation changed nothing. */
-export async function countRows(db: Db): Promise<Record<string, number>> {
+export async function countRows(db: Db) {
   return {
     ente: await db.ente.count(),
     plan: await db.plan.count(),

@@ -1,0 +1,86 @@
+/**
+ * The single page of the local chat: a person picker and a phone-sized chat with buttons. Plain
+ * HTML, CSS and a few lines of script; its fixed labels come from prompts/.
+ */
+import { translator, type Locale } from '../../i18n/messages.js';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function localPage(locale: Locale = 'it'): string {
+  const t = translator(locale);
+  const label = (key: string) => escapeHtml(t(`local.${key}`));
+  return `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${label('title')}</title>
+<style>
+  :root { --bg:#f3f5f8; --bot:#ffffff; --me:#1f6feb; --ink:#1c2430; --muted:#667085; }
+  * { box-sizing: border-box; }
+  body { margin:0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); color: var(--ink); }
+  header { padding: 16px 20px; background: #0b3d6e; color: #fff; }
+  header h1 { margin: 0; font-size: 18px; }
+  header p { margin: 4px 0 0; opacity: .85; font-size: 13px; }
+  main { max-width: 720px; margin: 0 auto; padding: 12px; display: flex; flex-direction: column; height: calc(100vh - 76px); }
+  .picker { display: flex; gap: 8px; margin-bottom: 10px; }
+  .picker select { flex: 1; padding: 8px; border-radius: 8px; border: 1px solid #c9d1dc; font-size: 15px; }
+  button { cursor: pointer; border: 0; border-radius: 8px; padding: 8px 14px; font-size: 14px; background: #e7ecf3; color: var(--ink); }
+  button.primary { background: var(--me); color: #fff; }
+  #log { flex: 1; overflow-y: auto; padding: 8px 4px; }
+  .msg { max-width: 85%; margin: 6px 0; padding: 9px 12px; border-radius: 14px; white-space: pre-wrap; box-shadow: 0 1px 1px rgba(0,0,0,.06); }
+  .bot { background: var(--bot); border-top-left-radius: 4px; }
+  .me { background: var(--me); color: #fff; margin-left: auto; border-top-right-radius: 4px; }
+  .choices { display: flex; flex-wrap: wrap; gap: 6px; margin: 2px 0 10px; }
+  form { display: flex; gap: 8px; padding-top: 8px; }
+  form input { flex: 1; padding: 10px 12px; border-radius: 20px; border: 1px solid #c9d1dc; font-size: 15px; }
+</style>
+</head>
+<body>
+<header><h1>${label('title')}</h1><p>${label('subtitle')}</p></header>
+<main>
+  <div class="picker"><select id="person" aria-label="${label('pick')}"><option value="">${label('pick')}</option></select>
+  <button id="start" class="primary">${label('start')}</button></div>
+  <div id="log" aria-live="polite"></div>
+  <form id="form"><input id="text" autocomplete="off" placeholder="${label('placeholder')}"><button class="primary">${label('send')}</button></form>
+</main>
+<script>
+const log = document.getElementById('log'), select = document.getElementById('person');
+function esc(s) { return s.replace(/[&<>]/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;'})[c]); }
+function bubble(text, who) {
+  const div = document.createElement('div'); div.className = 'msg ' + who;
+  div.innerHTML = esc(text).replace(/\\*([^*\\n]+)\\*/g, '<b>$1</b>');
+  log.appendChild(div); log.scrollTop = log.scrollHeight;
+}
+function show(messages) {
+  for (const m of messages) {
+    bubble(m.text, 'bot');
+    if (m.choices) {
+      const box = document.createElement('div'); box.className = 'choices';
+      for (const row of m.choices) for (const c of row) {
+        const b = document.createElement('button'); b.textContent = c.label; if (c.style === 'primary') b.className = 'primary';
+        b.onclick = () => { bubble(c.label, 'me'); post({ kind: 'choice', text: c.value }); };
+        box.appendChild(b);
+      }
+      log.appendChild(box); log.scrollTop = log.scrollHeight;
+    }
+  }
+}
+async function post(event) {
+  if (!select.value) return;
+  const res = await fetch('/api/event', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ person: select.value, ...event }) });
+  show(await res.json());
+}
+fetch('/api/people').then(r => r.json()).then(people => {
+  for (const p of people) { const o = document.createElement('option'); o.value = p.id; o.textContent = p.name + ' — ' + p.ente + (p.roles.length ? ' (' + p.roles.join(', ') + ')' : ''); select.appendChild(o); }
+});
+select.onchange = () => { log.innerHTML = ''; };
+document.getElementById('start').onclick = () => post({ kind: 'command', command: 'rispondi', text: '' });
+document.getElementById('form').onsubmit = (e) => { e.preventDefault(); const input = document.getElementById('text'); const text = input.value.trim(); if (!text) return; bubble(text, 'me'); input.value = ''; post({ kind: 'text', text }); };
+setInterval(async () => { if (!select.value) return; const r = await fetch('/api/outbox?person=' + encodeURIComponent(select.value)); const m = await r.json(); if (m.length) show(m); }, 5000);
+</script>
+</body>
+</html>`;
+}
