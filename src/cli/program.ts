@@ -13,6 +13,7 @@ import { importCommand } from './import-command.js';
 import { exportCommand } from './export-command.js';
 import { reportCommand } from './report-command.js';
 import { peopleCommand } from './people-command.js';
+import { inviteCommand } from './invite-command.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -80,6 +81,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   exportCommand(program, context);
   reportCommand(program, context);
   peopleCommand(program, context);
+  inviteCommand(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {

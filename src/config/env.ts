@@ -14,6 +14,7 @@ const envSchema = z.object({
   PERFBOT_DEMO_PLAN: z.string().default('examples/segrate-pdo-2022.json'),
   PERFBOT_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PERFBOT_LOCAL_CHAT: z.enum(['on', 'off']).default('on'),
+  TELEGRAM_BOT_USERNAME: z.string().regex(/^[A-Za-z0-9_]{5,32}$/, 'a Telegram bot username, without @').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -13,8 +13,15 @@ export class PlanNotFoundError extends Error {
   constructor(
     readonly ente: string,
     readonly plan?: string,
+    readonly person?: string,
   ) {
-    super(plan === undefined ? `ente "${ente}" not found` : `plan "${plan}" of ente "${ente}" not found`);
+    super(
+      person !== undefined
+        ? `person "${person}" of ente "${ente}" not found`
+        : plan === undefined
+          ? `ente "${ente}" not found`
+          : `plan "${plan}" of ente "${ente}" not found`,
+    );
     this.name = 'PlanNotFoundError';
   }
 }

@@ -105,3 +105,22 @@ describe('perfbot CLI', () => {
     }
   });
 });
+
+describe('perfbot invite', () => {
+  it('prints a one-time t.me link that links the Telegram account', async () => {
+    await cli('import', path.join(root, 'test', 'fixtures', 'checkin-plan.yaml'));
+    let stdout = '';
+    const code = await runCli(['invite', '--ente', 'borgo-chat', '--person', 'rossi-d'], {
+      stdout: (s) => (stdout += s),
+      stderr: () => {},
+      env: { DATABASE_URL: t.url, TELEGRAM_BOT_USERNAME: 'perfbot_test_bot' },
+    });
+    expect(code).toBe(0);
+    const match = /^https:\/\/t\.me\/perfbot_test_bot\?start=([A-Za-z0-9_-]+)\n$/.exec(stdout);
+    expect(match).not.toBeNull();
+    const invite = await t.db.inviteCode.findUnique({ where: { code: match![1]! }, include: { person: true } });
+    expect(invite).toMatchObject({ platform: 'telegram', usedAt: null, person: { code: 'rossi-d' } });
+    const unknown = await cli('invite', '--ente', 'borgo-chat', '--person', 'nessuno');
+    expect(unknown).toMatchObject({ code: 1, stderr: 'perfbot: person "nessuno" of ente "borgo-chat" not found\n' });
+  });
+});

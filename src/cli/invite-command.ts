@@ -1,0 +1,25 @@
+/** `perfbot invite`: a one-time link that ties a person's Telegram account to them (nobody can claim to be someone else). */
+import type { Command } from 'commander';
+import { createInvite } from '../db/identity-store.js';
+import { PlanNotFoundError } from '../db/plan-repository.js';
+import type { CommandContext } from './program.js';
+
+export function inviteCommand(program: Command, context: CommandContext): void {
+  program
+    .command('invite')
+    .description('print a one-time Telegram invitation link (t.me deep link) for a person')
+    .requiredOption('--ente <code>', 'ente code')
+    .requiredOption('--person <code>', 'person code')
+    .action(async (options: { ente: string; person: string }) => {
+      const db = await context.db();
+      if (!(await db.ente.findUnique({ where: { code: options.ente } }))) throw new PlanNotFoundError(options.ente);
+      let code: string;
+      try {
+        code = await createInvite(db, options.ente, options.person, 'telegram');
+      } catch {
+        throw new PlanNotFoundError(options.ente, undefined, options.person);
+      }
+      const bot = context.env.TELEGRAM_BOT_USERNAME;
+      context.io.stdout(bot ? `https://t.me/${bot}?start=${code}\n` : `/start ${code}\n(set TELEGRAM_BOT_USERNAME in .env to get a t.me link)\n`);
+    });
+}
