@@ -82,6 +82,17 @@ function parseNumberValue(text: string): MeasuredValue | null {
   };
 }
 
+/** One part of a composite answer: "Circa 2.500 alunni" → ~2500, label "alunni". */
+function compositePart(part: string): { label?: string; value: MeasuredValue } | null {
+  const match = /^(circa\s+)?([<>≤≥]?\s*\d[\d.,]*\s*%?)\s*([a-zà-ù][a-zà-ù ]*)?$/i.exec(part.trim());
+  const labelFirst = /^([a-zà-ù][a-zà-ù ]*?)\s+(\d[\d.,]*\s*%?)$/i.exec(part.trim());
+  const numberText = match ? match[2]! : labelFirst ? labelFirst[2]! : null;
+  const value = numberText ? parseNumberValue(numberText) : null;
+  if (!value || value.kind !== 'number') return null;
+  const label = (match ? match[3] : labelFirst?.[1])?.trim();
+  return { ...(label ? { label } : {}), value: match?.[1] ? { ...value, approx: true } : value };
+}
+
 /** domain.md §3.3: parses a reporter's answer for an indicator. */
 export function parseAnswer(raw: string, ctx: AnswerContext): AnswerResult {
   const text = raw.trim().replace(/\s+/g, ' ');
@@ -119,12 +130,9 @@ export function parseAnswer(raw: string, ctx: AnswerContext): AnswerResult {
     return { ok: true, value: number, status: 'measured' };
   }
   const composite = text.split(/\s*\+\s*|\s*\/\s*|\s*;\s*|,\s+(?=\D*\d)/).filter(Boolean);
-  if (composite.length >= 2 && composite.every((part) => parseNumberValue(part.replace(/^[a-zà-ù ]+(?=\d)/i, '')))) {
-    return {
-      ok: true,
-      value: { kind: 'composite', parts: composite.map((part) => ({ value: parseNumberValue(part.replace(/^[a-zà-ù ]+(?=\d)/i, ''))!, ...(/[a-zà-ù]/i.test(part) ? { label: part.replace(/[\d.,%<>]/g, '').trim() } : {}) })) },
-      status: 'measured',
-    };
+  const parts = composite.map(compositePart);
+  if (composite.length >= 2 && parts.every((part) => part !== null)) {
+    return { ok: true, value: { kind: 'composite', parts: parts as Array<{ label?: string; value: MeasuredValue }> }, status: 'measured' };
   }
   if (expected === 'number' || expected === 'percent' || expected === 'fraction') return fail('not_a_number', expected);
   const yes = parseYesNo(text);

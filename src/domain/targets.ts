@@ -36,10 +36,13 @@ function decodeEntities(text: string): string {
   return text.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&').replace(/&nbsp;/g, ' ');
 }
 
-/** Removes notes that are not part of the target: "(peso 40)", surrounding parentheses. */
+const NUMBER_WORDS: Record<string, string> = { uno: '1', una: '1', due: '2', tre: '3', quattro: '4', cinque: '5', sei: '6', sette: '7', otto: '8', nove: '9', dieci: '10' };
+
+/** Removes notes that are not part of the target ("(peso 40)", surrounding parentheses) and writes number words as digits. */
 function clean(raw: string): string {
   return decodeEntities(raw)
     .replace(/\(\s*peso\s*\d+\s*\)/gi, '')
+    .replace(/\b(almeno|minimo|massimo|max|n\.|nr\.)\s+(uno|una|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\b/gi, (_m, word: string, n: string) => `${word} ${NUMBER_WORDS[n.toLowerCase()]}`)
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\((.*)\)$/, '$1')
@@ -60,7 +63,8 @@ function comparatorOf(text: string): Comparator | null {
 }
 
 function unitOf(text: string, ctx: TargetContext): Unit {
-  if (/%/.test(text)) return 'percent';
+  // A percent sign counts only right after the first number: "nr. 3 (100%)" is a count.
+  if (/^[^\d]*\d[\d.,]*\s*%/.test(text)) return 'percent';
   if (/€|\beur(o)?\b/i.test(text)) return 'eur';
   if (/\bkmq\b/i.test(text)) return 'kmq';
   if (/\bgiorn[oi]\b/i.test(text)) return 'days';
@@ -118,7 +122,7 @@ function parseDue(text: string, ctx: TargetContext): DueDate | null {
 const BOOLEAN_RE = /^(s[iì]|no|on|yes|s[iì]\s*\/\s*no|fatto|(?:\(?\s*s[iì]\s*=\s*1.*)|.*\bfatto\s*=\s*1.*|1(?:,00)?\s*\(\s*s[iì]\s*=\s*1.*)$/i;
 const DELIVERABLE_RE = /\b(approvazione|adozione|ottenimento|attivazione|adeguamento|predisposizione|realizzazione|redazione|aggiornamento|avvio|completamento|assunzione|installazione|sottoscrizione|pubblicazione|trasmissione|rispetto)\b/i;
 const RATE_PERIODS: Array<[RegExp, RatePeriod]> = [
-  [/\/\s*(anno|annu)|(all'|l'|a |ogni )anno|annu[ae]/i, 'year'],
+  [/\/\s*(anno|annu)|(all'|ogni |per )anno\b(?! \d)|annu[ae]l/i, 'year'],
   [/\/\s*sett|a settimana|alla settimana|settimanal/i, 'week'],
   [/\/\s*mese|al mese|mensil/i, 'month'],
   [/\/\s*giorno|al giorno|giornalier/i, 'day'],
@@ -127,13 +131,24 @@ const RATE_PERIODS: Array<[RegExp, RatePeriod]> = [
 
 function parseSimple(text: string, ctx: TargetContext): { spec: TargetSpec; confidence: ParseConfidence } | null {
   const lower = text.toLowerCase();
+  // E. a written date ("entro il 30/04/2020", "a regime entro il 30.9.2020") is a deadline, not a fraction.
+  if (/\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/.test(text)) {
+    const due = parseDue(text, ctx);
+    if (due) {
+      const deliverable = /\bentro\b/i.test(text) ? text.split(/\bentro\b/i)[0]!.trim() : '';
+      return { spec: { kind: 'deadline', due, ...(deliverable ? { deliverable } : {}) }, confidence: 'high' };
+    }
+  }
+  // K/J. "Attese nessuna", "nessuno": a zero target, lower is better (domain.md P6).
+  if (/^(attes[ei]\s+)?nessun[oa]?$/i.test(text)) return { spec: { kind: 'numeric', op: 'lte', value: 0, unit: unitOf('', ctx) }, confidence: 'high' };
   // G. bands: "±3%", "50 (+/- 30% Covid)", "±3"
-  const band = new RegExp(`^(?:(${NUM})\\s*)?\\(?\\s*(?:±|\\+\\s*/\\s*[-−])\\s*(${NUM})\\s*(%)?`).exec(text);
+  const band = new RegExp(`^(?:(${NUM})\\s*(%)?\\s*)?\\(?\\s*(?:±|\\+\\s*/\\s*[-−])\\s*(${NUM})\\s*(%)?`).exec(text);
   if (band) {
     const center = band[1] ? parseItalianNumber(band[1]) : null;
-    const tol = parseItalianNumber(band[2]!);
+    const tol = parseItalianNumber(band[3]!);
     if (tol) {
-      const spec: TargetSpec = band[3] ? { kind: 'band', center: center?.value ?? 'baseline', tolPct: tol.value, unit: unitOf(band[1] ? text.replace(/\(.*$/, '') : '', ctx) } : { kind: 'band', center: center?.value ?? 'baseline', tolAbs: tol.value, unit: unitOf('', ctx) };
+      const unit: Unit = band[2] ? 'percent' : unitOf('', ctx);
+      const spec: TargetSpec = band[4] ? { kind: 'band', center: center?.value ?? 'baseline', tolPct: tol.value, unit } : { kind: 'band', center: center?.value ?? 'baseline', tolAbs: tol.value, unit };
       return { spec, confidence: 'high' };
     }
   }
@@ -144,13 +159,15 @@ function parseSimple(text: string, ctx: TargetContext): { spec: TargetSpec; conf
     const d = parseItalianNumber(fraction[2]!);
     if (n && d && d.value > 0) {
       const op = comparatorOf(text.slice(0, fraction.index)) ?? defaultOp(ctx);
-      const isScore = d.value === 10 && !/^\d+\s+[a-zà-ù]/i.test(fraction[0]) && n.value <= 10;
+      // "almeno 7 su 10", "≥ 8 su 10", "7/10" are scores; "5 enti su 5" counts things.
+      const namesThings = /^\d[\d.,]*\s+(?!su\b)[a-zà-ù]+\s+su\b/i.test(fraction[0]);
+      const isScore = d.value === 10 && !namesThings && n.value <= 10;
       const spec: TargetSpec = isScore ? { kind: 'numeric', op, value: n.value, unit: 'score', scaleMax: d.value } : { kind: 'fraction', op, numerator: n.value, denominator: d.value };
       return { spec, confidence: 'high' };
     }
   }
   // H. rates: "2/anno", "40/sett", "n.2/settimana", "almeno 4 proposte / iniziative a settimana"
-  const period = RATE_PERIODS.find(([re]) => re.test(text));
+  const period = /\bentro\b/i.test(text) ? undefined : RATE_PERIODS.find(([re]) => re.test(text));
   const number = firstNumber(text);
   if (period && number) {
     return { spec: { kind: 'rate', op: comparatorOf(text.slice(0, number.index)) ?? defaultOp(ctx), value: number.value, per: period[1] }, confidence: number.confidence };
@@ -160,7 +177,7 @@ function parseSimple(text: string, ctx: TargetContext): { spec: TargetSpec; conf
   if (!hasComparatorNumber && (/\bentro\b|\bscadenza\b|\btermini\b/i.test(lower) || new RegExp(`^${MONTH_RE}(\\s+\\d{4})?$`).test(lower))) {
     const due = parseDue(text, ctx);
     if (due) {
-      const deliverable = text.split(/\bentro\b/i)[0]!.trim().replace(/[,;:–-]$/, '').trim();
+      const deliverable = /\bentro\b/i.test(text) ? text.split(/\bentro\b/i)[0]!.trim().replace(/[,;:–-]$/, '').trim() : '';
       return { spec: { kind: 'deadline', due, ...(deliverable ? { deliverable } : {}) }, confidence: 'high' };
     }
   }
@@ -170,7 +187,10 @@ function parseSimple(text: string, ctx: TargetContext): { spec: TargetSpec; conf
   if (number) {
     const op = comparatorOf(text.slice(0, number.index + number.token.length + 2)) ?? comparatorOf(text) ?? defaultOp(ctx);
     const approx = /\bcirca\b/i.test(text);
-    return { spec: { kind: 'numeric', op, value: number.value, unit: unitOf(text, ctx) }, confidence: approx ? 'low' : number.confidence };
+    let unit = unitOf(text, ctx);
+    // "<0,10": a bare fraction of one is a ratio, not a count.
+    if (unit === 'count' && !ctx.unitHint && number.value > 0 && number.value < 1) unit = 'ratio';
+    return { spec: { kind: 'numeric', op, value: number.value, unit }, confidence: approx ? 'low' : number.confidence };
   }
   return null;
 }
@@ -182,6 +202,8 @@ function compositeParts(text: string): string[] | null {
     const parts = text.split(separator).map((p) => p.trim()).filter(Boolean);
     if (parts.length >= 2 && parts.every((p) => /\d/.test(p))) return parts;
   }
+  const groups = [...text.matchAll(/(\d[\d.,]*)\s+([a-zà-ù]+(?:\s+[a-zà-ù]+)?)(?=\s+\d|$)/gi)];
+  if (groups.length >= 2 && groups.map((g) => g[0]).join(' ') === text) return groups.map((g) => g[0]);
   if (/\d[^,]*,\s+\d/.test(text)) {
     const parts = text.split(/,\s+/).map((p) => p.trim());
     if (parts.length >= 2 && parts.every((p) => /\d/.test(p) && /[a-zà-ù]/i.test(p))) return parts;
@@ -205,8 +227,8 @@ export function parseTarget(raw: string, ctx: TargetContext): TargetField {
   if (parts && !/^\d[\d.,]*\s*(?:\/|su)\s*\d/.test(text)) {
     const parsed = parts.map((part) => ({ label: labelOf(part), result: parseSimple(part, ctx) }));
     if (parsed.every((p) => p.result !== null)) {
-      const combine = /\s*\+\s*\d/.test(text) && !/[a-zà-ù]/i.test(text) ? 'sum' : 'all';
-      const spec: TargetSpec = { kind: 'composite', combine, parts: parsed.map((p) => ({ ...(p.label ? { label: p.label } : {}), spec: p.result!.spec })) };
+      // "40 +150" (Delibere CC – GC) are two targets to meet, not a total (domain.md §3.2 mapping).
+      const spec: TargetSpec = { kind: 'composite', combine: 'all', parts: parsed.map((p) => ({ ...(p.label ? { label: p.label } : {}), spec: p.result!.spec })) };
       return field(spec, parsed.some((p) => p.result!.confidence === 'low') ? 'low' : 'high');
     }
   }
