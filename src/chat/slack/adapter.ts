@@ -1,0 +1,277 @@
+/**
+ * The Slack adapter: a real Bolt App whose listeners only translate. DMs, button presses, the
+ * `/perfbot` slash command and the Home tab become ChatEvents for a ConversationHandler; its
+ * replies are rendered as Block Kit and posted to the person's DM. Events arrive over HTTP
+ * (Bolt's HTTPReceiver on /slack/events, which verifies the signing secret: a forged or stale
+ * request gets 401 and reaches no listener) or, optionally, over Socket Mode.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type BlockAction, type ButtonAction } from '@slack/bolt';
+import type { ConversationHandler } from '../../conversations/conversation-handler.js';
+import { translator, type Locale, type Translate } from '../../i18n/messages.js';
+import { consoleChannelLogger, type ChannelLogger } from '../channel-logger.js';
+import { UnreachableError, type ChatAddress, type ChatEvent, type ChatPort, type OutgoingMessage } from '../port.js';
+import { COMMAND_ACTION_ID, SLACK_LIMITS, renderSlackHome, renderSlackMessages } from './blocks.js';
+import { boltLogger } from './bolt-logger.js';
+import { slackCallError } from './errors.js';
+import { unescapeSlackText } from './mrkdwn.js';
+import { SLACK_SLASH_COMMAND, parseSlashCommand } from './slash-command.js';
+
+/** The path of the Events API, interactivity and slash-command requests. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackChannelOptions {
+  handler: ConversationHandler;
+  /** bot token (xoxb-…) */
+  botToken: string;
+  /** the app's signing secret: every HTTP request must carry a valid v0 signature made with it */
+  signingSecret: string;
+  /** Web API base URL; default https://slack.com/api/ (tests point it at a local fake) */
+  apiUrl?: string;
+  /** HTTP port for /slack/events; 0 picks a free one (see `port` after start). Ignored in Socket Mode. */
+  port: number;
+  /** interface to listen on; default 127.0.0.1 (put a TLS reverse proxy in front for Slack) */
+  host?: string;
+  /** receive events over Socket Mode instead of HTTP (needs `appToken`) */
+  socketMode?: boolean;
+  /** app-level token (xapp-…) for Socket Mode */
+  appToken?: string;
+  /** language of the adapter's few fixed texts (Home title, error notice); default it */
+  locale?: Locale;
+  logger?: ChannelLogger;
+}
+
+/** The Slack channel: a ChatPort for proactive messages plus the lifecycle of the Bolt app. */
+export interface SlackChannel extends ChatPort {
+  readonly platform: 'slack';
+  /** the bound HTTP port once started (undefined before start, after stop and in Socket Mode) */
+  readonly port: number | undefined;
+  /** Verifies the token (auth.test) and starts receiving events. */
+  start(): Promise<void>;
+  /** Stops receiving events. */
+  stop(): Promise<void>;
+}
+
+/** Slack ids of people: U… (and W… on Enterprise Grid); anything else is a conversation id. */
+const USER_ID = /^[UW][A-Z0-9]+$/;
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+class SlackAdapter implements SlackChannel {
+  readonly platform = 'slack' as const;
+  readonly maxTextLength = SLACK_LIMITS.sectionText;
+  private readonly app: App;
+  private readonly log: ChannelLogger;
+  private readonly t: Translate;
+  private readonly handler: ConversationHandler;
+  private server: Server | undefined;
+  private running = false;
+  /** person → their DM with the bot, and back (learned from events and conversations.open) */
+  private readonly dmOfUser = new Map<string, string>();
+  private readonly userOfDm = new Map<string, string>();
+
+  constructor(private readonly options: SlackChannelOptions) {
+    this.handler = options.handler;
+    this.log = options.logger ?? consoleChannelLogger;
+    this.t = translator(options.locale ?? 'it');
+    const logger = boltLogger(this.log);
+    const clientOptions = {
+      slackApiUrl: withTrailingSlash(options.apiUrl ?? 'https://slack.com/api/'),
+      // failures surface as PlatformError (with Slack's retry-after) and the send queue retries
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    };
+    if (options.socketMode) {
+      if (!options.appToken) throw new Error('Slack Socket Mode needs an app-level token (xapp-…)');
+      this.app = new App({ token: options.botToken, socketMode: true, appToken: options.appToken, clientOptions, logger, deferInitialization: true });
+    } else {
+      const receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+      this.app = new App({ token: options.botToken, receiver, clientOptions, logger, deferInitialization: true });
+    }
+    this.listen();
+  }
+
+  get port(): number | undefined {
+    return this.server ? (this.server.address() as AddressInfo | null)?.port : undefined;
+  }
+
+  async start(): Promise<void> {
+    try {
+      await this.app.init();
+    } catch (error) {
+      throw slackCallError(error, 'auth.test');
+    }
+    if (this.options.socketMode) {
+      await this.app.start();
+    } else {
+      this.server = await this.app.start({ port: this.options.port, host: this.options.host ?? '127.0.0.1' });
+    }
+    this.running = true;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.server = undefined;
+    await this.app.stop();
+  }
+
+  /**
+   * Proactive message. `to.chatId` is normally the person's Slack user id: their DM is opened with
+   * conversations.open, then the message is posted. A DM channel id (D…) is posted to directly.
+   */
+  async send(to: ChatAddress, message: OutgoingMessage): Promise<string> {
+    if (to.platform !== 'slack') throw new Error(`the Slack channel cannot send to ${to.platform}`);
+    const isUser = USER_ID.test(to.chatId);
+    const userId = isUser ? to.chatId : (this.userOfDm.get(to.chatId) ?? to.chatId);
+    const channel = isUser ? await this.openDm(userId) : to.chatId;
+    return this.post(channel, userId, message);
+  }
+
+  /** Registers the Bolt listeners; each one translates and hands over to `dispatch`. */
+  private listen(): void {
+    this.app.event('message', async ({ event, body }) => {
+      // only what a person typed in their DM with the bot: no edits, joins, files or bot posts
+      if (event.subtype !== undefined || event.channel_type !== 'im' || event.bot_id) return;
+      this.remember(event.user, event.channel);
+      await this.dispatch({
+        platform: 'slack',
+        userId: event.user,
+        chatId: event.channel,
+        kind: 'text',
+        text: unescapeSlackText(event.text ?? ''),
+        messageRef: event.ts,
+        deliveryId: body.event_id,
+      });
+    });
+
+    this.app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: /^perfbot:/ }, async ({ ack, body, action }) => {
+      await ack();
+      await this.guard(body.user.id, async () => {
+        const chatId = body.channel?.id ?? (await this.openDm(body.user.id));
+        const isCommand = action.action_id === COMMAND_ACTION_ID;
+        await this.dispatch({
+          platform: 'slack',
+          userId: body.user.id,
+          chatId,
+          kind: isCommand ? 'command' : 'choice',
+          ...(isCommand ? { command: action.value ?? 'rispondi', text: '' } : { text: action.value ?? '' }),
+          messageRef: body.message?.ts,
+          deliveryId: body.trigger_id ?? `${body.container?.message_ts ?? body.user.id}:${action.action_ts}`,
+        });
+      });
+    });
+
+    this.app.command(SLACK_SLASH_COMMAND, async ({ ack, command }) => {
+      await ack();
+      await this.guard(command.user_id, async () => {
+        const { command: name, text } = parseSlashCommand(command.text);
+        const chatId = await this.openDm(command.user_id);
+        await this.dispatch({ platform: 'slack', userId: command.user_id, chatId, kind: 'command', command: name, text, deliveryId: command.trigger_id });
+      });
+    });
+
+    this.app.event('app_home_opened', async ({ event, body }) => {
+      if (event.tab !== 'home') return;
+      await this.guard(event.user, async () => {
+        if (event.channel) this.remember(event.user, event.channel);
+        const chatId = event.channel || (await this.openDm(event.user));
+        const replies = await this.handler.handle({ platform: 'slack', userId: event.user, chatId, kind: 'command', command: 'stato', text: '', deliveryId: body.event_id });
+        if (replies.length === 0) return; // a delivery already handled
+        const view = renderSlackHome(replies, { title: this.t('chat.home.title'), answerNow: this.t('chat.home.answerNow') });
+        await this.call('views.publish', event.user, () => this.app.client.views.publish({ user_id: event.user, view }));
+      });
+    });
+
+    this.app.error(async (error) => {
+      this.log.error({ err: error.message, code: error.code }, 'slack: unhandled listener error');
+    });
+  }
+
+  /**
+   * Hands an event to the handler and posts its replies in order. A handler failure is logged and
+   * answered with a short notice; a refused reply stops the rest (they would arrive out of order).
+   */
+  private async dispatch(event: ChatEvent): Promise<void> {
+    let replies: OutgoingMessage[];
+    try {
+      replies = await this.handler.handle(event);
+    } catch (error) {
+      this.log.error({ err: (error as Error).message, userId: event.userId, deliveryId: event.deliveryId }, 'slack: the conversation handler failed');
+      replies = [{ text: this.t('chat.error') }];
+    }
+    for (const reply of replies) {
+      try {
+        await this.post(event.chatId, event.userId, reply);
+      } catch (error) {
+        this.log.warn({ err: (error as Error).message, userId: event.userId }, 'slack: a reply was not delivered');
+        return;
+      }
+    }
+  }
+
+  /** Runs listener work for a person, logging instead of throwing into Bolt. */
+  private async guard(userId: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.log.warn({ err: (error as Error).message, userId }, 'slack: an event could not be handled');
+    }
+  }
+
+  /** Posts a rendered message (one or more chat.postMessage calls); resolves to the last message's ts. */
+  private async post(channel: string, userId: string, message: OutgoingMessage): Promise<string> {
+    let ts = '';
+    for (const payload of renderSlackMessages(message, this.t('chat.choose'))) {
+      const result = await this.call('chat.postMessage', userId, () => this.app.client.chat.postMessage({ channel, text: payload.text, blocks: payload.blocks }));
+      ts = result.ts ?? ts;
+    }
+    return ts;
+  }
+
+  /** The person's DM with the bot, opened (conversations.open) on first need and remembered. */
+  private async openDm(userId: string): Promise<string> {
+    const known = this.dmOfUser.get(userId);
+    if (known) return known;
+    const result = await this.call('conversations.open', userId, () => this.app.client.conversations.open({ users: userId }));
+    const channel = result.channel?.id;
+    if (!channel) throw slackCallError(new Error('conversations.open returned no channel'), 'conversations.open');
+    this.remember(userId, channel);
+    return channel;
+  }
+
+  private remember(userId: string, channel: string): void {
+    this.dmOfUser.set(userId, channel);
+    this.userOfDm.set(channel, userId);
+  }
+
+  /**
+   * Calls the Web API and turns failures into the port's errors; when Slack says the person
+   * cannot be reached, the handler is told (markUnreachable) before the error is thrown.
+   */
+  private async call<T>(method: string, userId: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      const failure = slackCallError(error, method);
+      if (failure instanceof UnreachableError) {
+        await this.handler.markUnreachable('slack', userId, failure.reason).catch((markError: unknown) => {
+          this.log.error({ err: (markError as Error).message, userId }, 'slack: could not record an unreachable person');
+        });
+      }
+      throw failure;
+    }
+  }
+}
+
+/**
+ * Creates the Slack channel for a handler: a Bolt app (HTTP receiver on /slack/events, or Socket
+ * Mode) that turns DMs, button presses, `/perfbot` and the Home tab into ChatEvents, and a
+ * ChatPort for proactive messages. Call `start()` to begin receiving.
+ */
+export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
+  return new SlackAdapter(options);
+}
