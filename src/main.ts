@@ -11,6 +11,8 @@ import { readPlanFile } from './plan-file/read.js';
 import { PlanValidationError, formatPlanIssue } from './plan-file/plan-validation-error.js';
 import { CheckinEngine } from './conversations/checkin-engine.js';
 import { LocalChannel } from './chat/local/local-channel.js';
+import { createSlackChannel } from './chat/slack/adapter.js';
+import { createTelegramChannel } from './chat/telegram/adapter.js';
 import { translator } from './i18n/messages.js';
 
 const t = translator('it');
@@ -30,6 +32,33 @@ async function main(): Promise<void> {
     const local = new LocalChannel({ db, handler: engine, port: env.PERFBOT_LOCAL_PORT });
     console.log(t('start.localChat', { url: await local.start() }));
     stops.push(() => local.stop());
+  }
+  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
+    const slack = createSlackChannel({
+      handler: engine,
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      port: env.PERFBOT_SLACK_PORT,
+      host: env.PERFBOT_HTTP_HOST,
+      ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+      ...(env.SLACK_SOCKET_MODE === 'on' ? { socketMode: true, appToken: env.SLACK_APP_TOKEN } : {}),
+    });
+    await slack.start();
+    console.log(t('start.slack', { port: slack.port ?? '-' }));
+    stops.push(() => slack.stop());
+  }
+  if (env.TELEGRAM_BOT_TOKEN) {
+    const telegram = createTelegramChannel({
+      handler: engine,
+      botToken: env.TELEGRAM_BOT_TOKEN,
+      ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
+      ...(env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET
+        ? { webhook: { url: env.TELEGRAM_WEBHOOK_URL, secretToken: env.TELEGRAM_WEBHOOK_SECRET, port: env.TELEGRAM_WEBHOOK_PORT, path: new URL(env.TELEGRAM_WEBHOOK_URL).pathname, host: env.PERFBOT_HTTP_HOST } }
+        : {}),
+    });
+    await telegram.start();
+    console.log(t(env.TELEGRAM_WEBHOOK_URL ? 'start.telegramWebhook' : 'start.telegramPolling'));
+    stops.push(() => telegram.stop());
   }
   console.log(t('start.next', { ente: plan.ente.code, plan: plan.plan.code, date: plan.plan.checkpoints[0] ?? `${plan.plan.year}-12-31` }));
 

@@ -15,9 +15,30 @@ const envSchema = z.object({
   PERFBOT_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PERFBOT_LOCAL_CHAT: z.enum(['on', 'off']).default('on'),
   TELEGRAM_BOT_USERNAME: z.string().regex(/^[A-Za-z0-9_]{5,32}$/, 'a Telegram bot username, without @').optional(),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a Telegram bot token looks like 123456:ABC…').optional(),
+  TELEGRAM_API_ROOT: z.url().optional(),
+  TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters A-Z a-z 0-9 _ -').optional(),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a Slack bot token starts with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(16).optional(),
+  SLACK_API_URL: z.url().optional(),
+  SLACK_SOCKET_MODE: z.enum(['on', 'off']).default('off'),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'a Slack app-level token starts with xapp-').optional(),
+  PERFBOT_SLACK_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  PERFBOT_HTTP_HOST: z.string().default('127.0.0.1'),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Cross-variable rules: a platform needs all of its secrets, and webhooks need their secret token. */
+function checkCombinations(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (every Slack request is verified)');
+  if (env.SLACK_SOCKET_MODE === 'on' && !env.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN: required when SLACK_SOCKET_MODE=on');
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set (every webhook call is verified)');
+  return problems;
+}
 
 /** Thrown when environment variables are missing or invalid; one line per variable. */
 export class ConfigError extends Error {
@@ -45,5 +66,7 @@ export function loadEnv(source: Record<string, string | undefined> = { ...readDo
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const problems = checkCombinations(parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems);
   return parsed.data;
 }

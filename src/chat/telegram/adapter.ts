@@ -96,7 +96,11 @@ class TelegramAdapter implements TelegramChannel {
     if (this.polling) {
       const polling = this.polling;
       this.polling = undefined;
-      this.bot.stop('stop');
+      try {
+        this.bot.stop('stop');
+      } catch {
+        // polling already ended on its own (an error was logged when it did): nothing to stop
+      }
       await polling;
     }
     if (this.server) {
