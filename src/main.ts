@@ -12,6 +12,7 @@ import { PlanValidationError, formatPlanIssue } from './plan-file/plan-validatio
 import { CheckinEngine } from './conversations/checkin-engine.js';
 import { LocalChannel } from './chat/local/local-channel.js';
 import { createSlackChannel } from './chat/slack/adapter.js';
+import { linkAccountsByEmail } from './db/identity-store.js';
 import { createTelegramChannel } from './chat/telegram/adapter.js';
 import { translator } from './i18n/messages.js';
 
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
       ...(env.SLACK_SOCKET_MODE === 'on' ? { socketMode: true, appToken: env.SLACK_APP_TOKEN } : {}),
     });
     await slack.start();
+    await linkAccountsByEmail(db, 'slack', (email) => slack.lookupUserByEmail(email));
     console.log(t('start.slack', { port: slack.port ?? '-' }));
     stops.push(() => slack.stop());
   }

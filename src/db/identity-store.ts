@@ -71,3 +71,23 @@ export async function setLocale(db: Db, person: KnownPerson, locale: 'it' | 'en'
     db.auditLog.create({ data: { enteId: person.ente.id, actor: person.code, action: 'update', entity: 'Person', entityId: person.code, oldValue: { locale: person.locale }, newValue: { locale } } }),
   ]);
 }
+
+/**
+ * Links people who have an e-mail but no account on the platform, by asking the platform who
+ * has that e-mail (Slack users.lookupByEmail), so proactive messages can reach them. Audited;
+ * returns how many were linked.
+ */
+export async function linkAccountsByEmail(db: Db, platform: Platform, lookup: (email: string) => Promise<string | null>): Promise<number> {
+  const people = await db.person.findMany({ where: { email: { not: null }, identities: { none: { platform } } } });
+  let linked = 0;
+  for (const person of people) {
+    const userId = await lookup(person.email!);
+    if (!userId) continue;
+    await db.$transaction([
+      db.chatIdentity.create({ data: { personId: person.id, platform, externalId: userId } }),
+      db.auditLog.create({ data: { enteId: person.enteId, actor: 'perfbot', action: 'create', entity: 'ChatIdentity', entityId: `${person.code}/${platform}`, newValue: { externalId: userId }, reason: `${platform} e-mail lookup` } }),
+    ]);
+    linked++;
+  }
+  return linked;
+}

@@ -15,6 +15,7 @@ import { buttonPressRequest, commandRequest, deliverToSlackApp, dmRequest, type 
 import { waitFor } from '../support/wait-for.js';
 import { createTestDatabase, countRows, type TestDatabase } from '../support/test-database.js';
 import { Transcript } from '../support/transcript.js';
+import { linkAccountsByEmail } from '../../src/db/identity-store.js';
 
 const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 const ANNA = 'U0VERDI01';
@@ -158,5 +159,18 @@ describe('check-in over Slack (real Bolt app, real engine, fake Web API)', () =>
     const reply = await waitFor(() => api.callsOf('chat.postMessage').find((c) => c.body.channel === 'D0UNKNOWN'), 'the polite reply');
     expect(messageText(reply)).toContain('Non ti trovo tra le persone del piano');
     expect(await countRows(t.db)).toEqual(before);
+  });
+});
+
+describe('Slack identity by e-mail', () => {
+  it('links people who have an e-mail but no Slack id, so they can be reached', async () => {
+    api.usersByEmail.set('c.bianchi@example.org', 'U0BIANCHI');
+    expect(await linkAccountsByEmail(t.db, 'slack', (email) => channel.lookupUserByEmail(email))).toBe(1);
+    const identity = await t.db.chatIdentity.findFirst({ where: { platform: 'slack', person: { code: 'bianchi-c' } } });
+    expect(identity?.externalId).toBe('U0BIANCHI');
+    // Asked again, nobody new: people already linked are not looked up twice.
+    const lookups = api.callsOf('users.lookupByEmail').length;
+    expect(await linkAccountsByEmail(t.db, 'slack', (email) => channel.lookupUserByEmail(email))).toBe(0);
+    expect(api.callsOf('users.lookupByEmail').length).toBe(lookups);
   });
 });

@@ -11,7 +11,7 @@ import { App, HTTPReceiver, type BlockAction, type ButtonAction } from '@slack/b
 import type { ConversationHandler } from '../../conversations/conversation-handler.js';
 import { translator, type Locale, type Translate } from '../../i18n/messages.js';
 import { consoleChannelLogger, type ChannelLogger } from '../channel-logger.js';
-import { UnreachableError, type ChatAddress, type ChatEvent, type ChatPort, type OutgoingMessage } from '../port.js';
+import { PlatformError, UnreachableError, type ChatAddress, type ChatEvent, type ChatPort, type OutgoingMessage } from '../port.js';
 import { COMMAND_ACTION_ID, SLACK_LIMITS, renderSlackHome, renderSlackMessages } from './blocks.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackCallError } from './errors.js';
@@ -45,6 +45,8 @@ export interface SlackChannelOptions {
 /** The Slack channel: a ChatPort for proactive messages plus the lifecycle of the Bolt app. */
 export interface SlackChannel extends ChatPort {
   readonly platform: 'slack';
+  /** The Slack user id of a workspace member with this e-mail (users.lookupByEmail), or null. */
+  lookupUserByEmail(email: string): Promise<string | null>;
   /** the bound HTTP port once started (undefined before start, after stop and in Socket Mode) */
   readonly port: number | undefined;
   /** Verifies the token (auth.test) and starts receiving events. */
@@ -241,6 +243,17 @@ class SlackAdapter implements SlackChannel {
     if (!channel) throw slackCallError(new Error('conversations.open returned no channel'), 'conversations.open');
     this.remember(userId, channel);
     return channel;
+  }
+
+  async lookupUserByEmail(email: string): Promise<string | null> {
+    try {
+      const result = await this.app.client.users.lookupByEmail({ email });
+      return result.user?.id ?? null;
+    } catch (error) {
+      const failure = slackCallError(error, 'users.lookupByEmail');
+      if (failure instanceof PlatformError && failure.code === 'users_not_found') return null;
+      throw failure;
+    }
   }
 
   private remember(userId: string, channel: string): void {
