@@ -1,0 +1,180 @@
+/**
+ * Plans reminders from the plan, purely: for every phase deadline a ladder (N working days before,
+ * on the day, follow-ups every K working days up to M, then escalation to the sector's dirigente
+ * and to the coordinators), and for every monitoring date an ask on the first working day after it
+ * with the same ladder. Dates are working days of the ente's calendar, times its local send time;
+ * recipients are resolved on the send date (roles, absences → deputy, or held until return).
+ * The output is rows with a unique key: writing them is idempotent.
+ */
+import type { IsoDate } from '../domain/plan.js';
+import type { ObjectiveState, PlanSnapshot } from '../domain/plan-state.js';
+import type { WorkingCalendar } from '../domain/calendar.js';
+import type { ReminderSettings } from '../domain/reminder-settings.js';
+import { inQuietHours } from '../domain/reminder-settings.js';
+import { phaseDeadline } from '../domain/phase-schedule.js';
+import { coordinatorsFor, dirigenteOf, whoIsAsked } from '../domain/responsibility.js';
+import { indicatorIsPending, latestOnOrBefore, phaseIsPending } from '../domain/pending-items.js';
+
+export type ReminderKind = 'phase_deadline' | 'checkpoint';
+
+export interface PlannedReminder {
+  key: string;
+  kind: ReminderKind;
+  /** what it is about: `phase:OBJ/CODE` or `indicator:OBJ/CODE@checkpoint` */
+  subject: string;
+  recipient: string;
+  onBehalfOf?: string;
+  /** local date it is sent */
+  dueDate: IsoDate;
+  /** lead-N | due | follow-N | ask | escalate-dirigente | escalate-coordinator */
+  step: string;
+  sendAt: Date;
+  reason: { objective: string; item: { kind: 'phase' | 'indicator'; code: string }; deadline?: IsoDate; checkpoint?: IsoDate; heldFrom?: IsoDate; answerFrom?: string };
+}
+
+interface Rung {
+  step: string;
+  date: IsoDate;
+  /** who to ask: the responsible person, or an escalation level */
+  audience: 'asked' | 'dirigente' | 'coordinators';
+}
+
+/** The ladder of a due date: lead days before, the day itself, follow-ups, escalations. */
+function ladder(calendar: WorkingCalendar, settings: ReminderSettings, base: IsoDate, opts: { leads: boolean; firstStep: string }): Rung[] {
+  const rungs: Rung[] = [];
+  if (opts.leads) for (const n of [...settings.leadDays].sort((a, b) => b - a)) rungs.push({ step: `lead-${n}`, date: calendar.workingDaysBefore(base, n), audience: 'asked' });
+  const day = calendar.isWorkingDay(base) ? base : calendar.workingDaysBefore(base, 1);
+  rungs.push({ step: opts.firstStep, date: day, audience: 'asked' });
+  for (let i = 1; i <= settings.followUpMax; i++) rungs.push({ step: `follow-${i}`, date: calendar.addWorkingDays(day, settings.followUpEvery * i), audience: 'asked' });
+  if (settings.escalation) {
+    rungs.push({ step: 'escalate-dirigente', date: calendar.addWorkingDays(day, settings.followUpEvery * (settings.followUpMax + 1)), audience: 'dirigente' });
+    rungs.push({ step: 'escalate-coordinator', date: calendar.addWorkingDays(day, settings.followUpEvery * (settings.followUpMax + 2)), audience: 'coordinators' });
+  }
+  // A lead day that falls on the due day (deadline on a non-working day) is the same reminder.
+  const seen = new Set<string>();
+  return rungs.filter((r) => (r.audience === 'asked' ? !seen.has(r.date) && seen.add(r.date) : true));
+}
+
+/** The send instant of a date: the configured local time, moved out of quiet hours if needed. */
+function sendInstant(calendar: WorkingCalendar, settings: ReminderSettings, date: IsoDate): Date {
+  const time = inQuietHours(settings.sendTime, settings.quietHours) ? settings.quietHours.to : settings.sendTime;
+  return calendar.atLocalTime(date, time);
+}
+
+export function reminderKey(ente: string, r: Pick<PlannedReminder, 'kind' | 'subject' | 'recipient' | 'dueDate' | 'step'>): string {
+  return [ente, r.kind, r.subject, r.recipient, r.dueDate, r.step].join('|');
+}
+
+interface Subject {
+  kind: ReminderKind;
+  subject: string;
+  objective: ObjectiveState;
+  item: { kind: 'phase' | 'indicator'; code: string };
+  rungs: Rung[];
+  /** still to answer on that date? (a phase reported complete, an indicator answered: no more reminders) */
+  stillDue: (date: IsoDate) => boolean;
+  deadline?: IsoDate;
+  checkpoint?: IsoDate;
+}
+
+function subjectsOf(snapshot: PlanSnapshot, settings: ReminderSettings, calendar: WorkingCalendar): Subject[] {
+  const year = snapshot.plan.year;
+  const subjects: Subject[] = [];
+  for (const objective of snapshot.objectives) {
+    if (objective.status !== 'active') continue;
+    for (const phase of objective.phases) {
+      if (phase.status === 'cancelled') continue;
+      const deadline = phaseDeadline(phase, year);
+      if (!deadline) continue;
+      const reports = snapshot.phaseProgress.filter((p) => p.objective === objective.code && p.phase === phase.code);
+      subjects.push({
+        kind: 'phase_deadline',
+        subject: `phase:${objective.code}/${phase.code}`,
+        objective,
+        item: { kind: 'phase', code: phase.code },
+        rungs: ladder(calendar, settings, deadline, { leads: true, firstStep: 'due' }),
+        stillDue: () => (latestOnOrBefore(reports, '9999-12-31')?.pct ?? 0) < 100,
+        deadline,
+      });
+    }
+    for (const checkpoint of snapshot.plan.checkpoints) {
+      const ask = calendar.nextWorkingDay(checkpoint, false);
+      for (const indicator of objective.indicators) {
+        if (indicator.context) continue;
+        subjects.push({
+          kind: 'checkpoint',
+          subject: `indicator:${objective.code}/${indicator.code}@${checkpoint}`,
+          objective,
+          item: { kind: 'indicator', code: indicator.code },
+          rungs: ladder(calendar, settings, ask, { leads: false, firstStep: 'ask' }),
+          stillDue: () => indicatorIsPending(snapshot, objective, indicator, checkpoint),
+          checkpoint,
+        });
+      }
+      for (const phase of objective.phases) {
+        if (!phaseIsPending(snapshot, objective, phase, checkpoint)) continue;
+        subjects.push({
+          kind: 'checkpoint',
+          subject: `phase:${objective.code}/${phase.code}@${checkpoint}`,
+          objective,
+          item: { kind: 'phase', code: phase.code },
+          rungs: ladder(calendar, settings, ask, { leads: false, firstStep: 'ask' }),
+          stillDue: () => phaseIsPending(snapshot, objective, phase, checkpoint),
+          checkpoint,
+        });
+      }
+    }
+  }
+  return subjects;
+}
+
+/** Reminders to send between `from` and `to` (inclusive local dates). */
+export function planReminders(input: { snapshot: PlanSnapshot; settings: ReminderSettings; calendar: WorkingCalendar; from: IsoDate; to: IsoDate }): PlannedReminder[] {
+  const { snapshot, settings, calendar, from, to } = input;
+  if (settings.paused) return [];
+  const paused = new Set(settings.pausedPeople);
+  const out = new Map<string, PlannedReminder>();
+  const add = (subject: Subject, rung: Rung, recipient: string, date: IsoDate, extra: Partial<PlannedReminder['reason']> & { onBehalfOf?: string } = {}) => {
+    if (date < from || date > to || paused.has(recipient)) return;
+    const { onBehalfOf, ...reasonExtra } = extra;
+    const planned: PlannedReminder = {
+      key: '',
+      kind: subject.kind,
+      subject: subject.subject,
+      recipient,
+      ...(onBehalfOf ? { onBehalfOf } : {}),
+      dueDate: date,
+      step: rung.step,
+      sendAt: sendInstant(calendar, settings, date),
+      reason: { objective: subject.objective.code, item: subject.item, ...(subject.deadline ? { deadline: subject.deadline } : {}), ...(subject.checkpoint ? { checkpoint: subject.checkpoint } : {}), ...reasonExtra },
+    };
+    planned.key = reminderKey(snapshot.ente.code, planned);
+    out.set(planned.key, planned);
+  };
+  for (const subject of subjectsOf(snapshot, settings, calendar)) {
+    for (const rung of subject.rungs) {
+      if (!subject.stillDue(rung.date)) continue;
+      const sector = subject.objective.orgUnits[0]!;
+      const phase = subject.item.kind === 'phase' ? subject.objective.phases.find((p) => p.code === subject.item.code) : undefined;
+      const indicator = subject.item.kind === 'indicator' ? subject.objective.indicators.find((i) => i.code === subject.item.code) : undefined;
+      const asked = whoIsAsked({ org: snapshot, objective: subject.objective, date: rung.date, ...(phase ? { phase } : {}), ...(indicator ? { indicator } : {}) });
+      if (!asked) continue;
+      if (rung.audience === 'dirigente') {
+        const dirigente = dirigenteOf(snapshot, sector, rung.date);
+        if (dirigente) add(subject, rung, dirigente, rung.date, { answerFrom: asked.onBehalfOf ?? asked.person });
+        continue;
+      }
+      if (rung.audience === 'coordinators') {
+        for (const coordinator of coordinatorsFor(snapshot, sector, rung.date)) add(subject, rung, coordinator, rung.date, { answerFrom: asked.onBehalfOf ?? asked.person });
+        continue;
+      }
+      if (asked.heldUntil) {
+        // Absent with no deputy: ask on their first working day back.
+        add(subject, rung, asked.person, calendar.nextWorkingDay(asked.heldUntil), { heldFrom: rung.date });
+        continue;
+      }
+      add(subject, rung, asked.person, rung.date, asked.onBehalfOf ? { onBehalfOf: asked.onBehalfOf } : {});
+    }
+  }
+  return [...out.values()].sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.recipient.localeCompare(b.recipient) || a.key.localeCompare(b.key));
+}
