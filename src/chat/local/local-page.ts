@@ -20,13 +20,15 @@ export function localPage(locale: Locale = 'it'): string {
 <style>
   :root { --bg:#f3f5f8; --bot:#ffffff; --me:#1f6feb; --ink:#1c2430; --muted:#667085; }
   * { box-sizing: border-box; }
-  body { margin:0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); color: var(--ink); }
+  html, body { overflow-x: hidden; }
+  body { margin:0; height: 100vh; display: flex; flex-direction: column; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); color: var(--ink); }
   header { padding: 16px 20px; background: #0b3d6e; color: #fff; }
   header h1 { margin: 0; font-size: 18px; }
   header p { margin: 4px 0 0; opacity: .85; font-size: 13px; }
-  main { max-width: 720px; margin: 0 auto; padding: 12px; display: flex; flex-direction: column; height: calc(100vh - 76px); }
+  main { flex: 1; min-height: 0; width: 100%; max-width: 720px; margin: 0 auto; padding: 12px; display: flex; flex-direction: column; }
   .picker { display: flex; gap: 8px; margin-bottom: 10px; }
-  .picker select { flex: 1; padding: 8px; border-radius: 8px; border: 1px solid #c9d1dc; font-size: 15px; }
+  .picker select { flex: 1 1 auto; min-width: 0; width: 100%; padding: 8px; border-radius: 8px; border: 1px solid #c9d1dc; font-size: 15px; text-overflow: ellipsis; }
+  .picker button { flex: 0 0 auto; }
   button { cursor: pointer; border: 0; border-radius: 8px; padding: 8px 14px; font-size: 14px; background: #e7ecf3; color: var(--ink); }
   button.primary { background: var(--me); color: #fff; }
   #log { flex: 1; overflow-y: auto; padding: 8px 4px; }
@@ -75,6 +77,9 @@ async function post(event) {
 }
 fetch('/api/people').then(r => r.json()).then(people => {
   for (const p of people) { const o = document.createElement('option'); o.value = p.id; o.textContent = p.name + ' — ' + p.ente + (p.roles.length ? ' (' + p.roles.join(', ') + ')' : ''); select.appendChild(o); }
+  // ?person=ente/code opens that person's chat directly (links from docs, demos)
+  const wanted = new URLSearchParams(location.search).get('person');
+  if (wanted && people.some(p => p.id === wanted)) { select.value = wanted; post({ kind: 'command', command: 'stato', text: '' }); }
 });
 select.onchange = () => { log.innerHTML = ''; };
 document.getElementById('start').onclick = () => post({ kind: 'command', command: 'rispondi', text: '' });
