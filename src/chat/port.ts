@@ -76,6 +76,14 @@ export interface ChatPort {
   readonly platform: Platform;
   /** Longest text one message may carry; longer text is split by the sender. */
   readonly maxTextLength: number;
-  /** Sends a message; resolves to the platform's message id. Throws UnreachableError or PlatformError. */
-  send(to: ChatAddress, message: OutgoingMessage): Promise<string>;
+  /**
+   * Sends a message; resolves to the platform's message id. Throws UnreachableError or PlatformError.
+   * `deliveryKey` identifies a proactive message across retries (see `wasDelivered`).
+   */
+  send(to: ChatAddress, message: OutgoingMessage, options?: { deliveryKey?: string }): Promise<string>;
+  /**
+   * For platforms that can tell: the message id of the message sent with this delivery key, or null
+   * when none arrived. Lets a dispatcher that died mid-send finish without sending twice.
+   */
+  wasDelivered?(to: ChatAddress, deliveryKey: string): Promise<string | null>;
 }
