@@ -1,0 +1,70 @@
+/**
+ * The reminder service: plans every ente's reminders into rows (on start, daily, and after an
+ * import or a settings change) and, every minute, recovers abandoned claims and dispatches what is
+ * due. Ticks come from node-cron; what is due is decided by the rows' instants, never by the
+ * server's local time.
+ */
+import cron from 'node-cron';
+import { DateTime } from 'luxon';
+import type { Db } from '../db/database.js';
+import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
+import { loadReminderSettings } from '../db/settings-store.js';
+import { syncReminders, type SyncResult } from '../db/reminder-store.js';
+import { WorkingCalendar } from '../domain/calendar.js';
+import { planReminders } from './plan-reminders.js';
+import type { Dispatcher } from './dispatch.js';
+
+export interface SchedulerOptions {
+  db: Db;
+  dispatcher: Dispatcher;
+  clock: () => Date;
+  /** how far ahead rows are planned */
+  horizonDays?: number;
+  onError?: (error: unknown) => void;
+}
+
+export class ReminderScheduler {
+  private tasks: Array<{ stop: () => unknown }> = [];
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  /** Plans one ente's reminders from today (its local date) to the horizon. */
+  async planEnte(enteCode: string): Promise<SyncResult> {
+    const { db, clock } = this.options;
+    const snapshot = await loadPlanSnapshot(db, enteCode, await latestPlanCode(db, enteCode));
+    const settings = await loadReminderSettings(db, enteCode);
+    const calendar = new WorkingCalendar({ timezone: snapshot.ente.timezone, ...(snapshot.ente.patronDay ? { patronDay: snapshot.ente.patronDay } : {}), closures: settings.closures });
+    const from = calendar.localDateOf(clock());
+    const to = DateTime.fromISO(from).plus({ days: this.options.horizonDays ?? 60 }).toISODate() as string;
+    const ente = await db.ente.findUniqueOrThrow({ where: { code: enteCode } });
+    return syncReminders(db, ente.id, planReminders({ snapshot, settings, calendar, from, to }), { from, to });
+  }
+
+  async planAll(): Promise<void> {
+    for (const ente of await this.options.db.ente.findMany({ where: { plans: { some: {} } } })) await this.planEnte(ente.code);
+  }
+
+  /** One minute's work: finish abandoned claims, then send what is due. */
+  async tick(): Promise<number> {
+    await this.options.dispatcher.recover();
+    return this.options.dispatcher.tick();
+  }
+
+  /** Starts the minute ticker and the daily planning (00:05 UTC); plans once right away. */
+  async start(): Promise<void> {
+    await this.planAll();
+    const guard = (work: () => Promise<unknown>) => () => {
+      // Never overlap: a slow tick makes the next one wait instead of running twice at once.
+      this.running = this.running.then(work).catch((error: unknown) => this.options.onError?.(error));
+    };
+    this.tasks.push(cron.schedule('* * * * *', guard(() => this.tick()), { timezone: 'UTC' }));
+    this.tasks.push(cron.schedule('5 0 * * *', guard(() => this.planAll()), { timezone: 'UTC' }));
+  }
+
+  async stop(): Promise<void> {
+    for (const task of this.tasks) task.stop();
+    this.tasks = [];
+    await this.running;
+  }
+}

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readPlanFile } from '../../src/plan-file/read.js';
+import { importPlan } from '../../src/db/plan-import.js';
+import { Dispatcher } from '../../src/scheduler/dispatch.js';
+import { ReminderScheduler } from '../../src/scheduler/reminder-scheduler.js';
+import { WorkingCalendar } from '../../src/domain/calendar.js';
+import type { ChatAddress, ChatPort, OutgoingMessage } from '../../src/chat/port.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+class RecordingPort implements ChatPort {
+  readonly platform = 'telegram' as const;
+  readonly maxTextLength = 4096;
+  readonly sent: Array<{ at: Date; to: ChatAddress; message: OutgoingMessage }> = [];
+  async send(to: ChatAddress, message: OutgoingMessage): Promise<string> {
+    this.sent.push({ at: new Date(), to, message });
+    return String(this.sent.length);
+  }
+}
+
+let t: TestDatabase;
+beforeEach(async () => {
+  t = await createTestDatabase();
+  await importPlan(t.db, (await readPlanFile(path.resolve(import.meta.dirname, '..', 'fixtures', 'dst-plan.yaml'))).plan, { actor: 'test', reason: 'test' });
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await t.drop();
+});
+
+describe('reminder scheduler across the 2026 DST changes', () => {
+  it('sends 09:30 Europe/Rome reminders at 09:30 local on both sides of 29 March and 25 October', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-01T10:00:00Z'));
+    const port = new RecordingPort();
+    const clock = () => new Date();
+    const scheduler = new ReminderScheduler({ db: t.db, dispatcher: new Dispatcher({ db: t.db, ports: [port], clock, worker: 'w' }), clock, horizonDays: 250 });
+    await scheduler.planAll();
+    const rome = new WorkingCalendar();
+    for (const [day, utcHour] of [
+      ['2026-03-27', 8],
+      ['2026-03-30', 7],
+      ['2026-10-23', 7],
+      ['2026-10-26', 8],
+    ] as const) {
+      // Send whatever fell due before that morning (follow-ups of earlier dates), then watch 09:30.
+      vi.setSystemTime(new Date(`${day}T05:00:00Z`));
+      await scheduler.tick();
+      const before = port.sent.length;
+      vi.setSystemTime(new Date(`${day}T${String(utcHour).padStart(2, '0')}:29:00Z`));
+      await scheduler.tick();
+      expect(port.sent.length, `nothing before 09:30 local on ${day}`).toBe(before);
+      vi.setSystemTime(new Date(`${day}T${String(utcHour).padStart(2, '0')}:30:00Z`));
+      await scheduler.tick();
+      expect(port.sent.length, `the ask on ${day}`).toBe(before + 1);
+      const sent = port.sent.at(-1)!;
+      expect(rome.localDateOf(sent.at)).toBe(day);
+      expect(rome.localTimeOf(sent.at)).toBe('09:30');
+    }
+  });
+
+  it('ticks every minute from node-cron and never runs two ticks at once', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-27T08:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    let running = 0;
+    let maxRunning = 0;
+    let ticks = 0;
+    const dispatcher = {
+      recover: async () => 0,
+      tick: async () => {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        ticks++;
+        await new Promise((resolve) => setTimeout(resolve, 90_000)); // a slow tick: longer than a minute
+        running--;
+        return 0;
+      },
+    } as unknown as Dispatcher;
+    const scheduler = new ReminderScheduler({ db: t.db, dispatcher, clock: () => new Date(), horizonDays: 1 });
+    await scheduler.start();
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    const stopping = scheduler.stop();
+    await vi.advanceTimersByTimeAsync(10 * 60_000); // let the tick in progress finish
+    await stopping;
+    expect(ticks).toBeGreaterThanOrEqual(3);
+    expect(maxRunning).toBe(1);
+  });
+});
