@@ -12,6 +12,7 @@ import { claimDelivery, loadConversation, saveConversation } from '../db/convers
 import { findPersonByAccount, markUnreachable, redeemInvite, setLocale, type KnownPerson } from '../db/identity-store.js';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { saveAnswers, CheckpointClosedError, type ConfirmedAnswer } from '../db/answer-store.js';
+import { cancelForSubjects } from '../db/reminder-store.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { pendingItems } from '../domain/pending-items.js';
 import { parseAnswer, parsePercentAnswer } from '../domain/answers.js';
@@ -295,7 +296,16 @@ export class CheckinEngine implements ConversationHandler {
       else answers.push({ kind: 'indicator', ...base, raw: draft.raw, value: draft.value, status: draft.status, ...(draft.reason ? { note: draft.reason } : {}) });
     }
     try {
-      if (answers.length > 0) await saveAnswers(this.db, { ente: state.ente, plan: state.plan, by: person.code, channel: event.platform, messageRef: event.messageRef, answers });
+      if (answers.length > 0) {
+        await saveAnswers(this.db, { ente: state.ente, plan: state.plan, by: person.code, channel: event.platform, messageRef: event.messageRef, answers });
+        // Answered items stop their reminders at once (a phase's deadline ladder only when complete).
+        const subjects = answers.flatMap((a) =>
+          a.kind === 'indicator'
+            ? [`indicator:${a.objective}/${a.code}@${a.asOf}`]
+            : [`phase:${a.objective}/${a.code}@${a.asOf}`, ...(a.pct >= 100 ? [`phase:${a.objective}/${a.code}`] : [])],
+        );
+        await cancelForSubjects(this.db, person.ente.id, subjects);
+      }
     } catch (error) {
       if (error instanceof CheckpointClosedError) {
         turn.state = idleState(state.ente, state.plan);

@@ -159,3 +159,22 @@ describe('dispatcher', () => {
     expect(await t.db.reminder.count({ where: { key: { startsWith: 'load-' }, state: 'sent' } })).toBe(500);
   });
 });
+
+describe('answering in chat', () => {
+  it('cancels the pending reminders of the answered items at once', async () => {
+    await planAndSync('2022-08-01', '2022-10-31');
+    const { CheckinEngine } = await import('../../src/conversations/checkin-engine.js');
+    const engine = new CheckinEngine(t.db, () => new Date('2022-08-01T08:00:00Z'));
+    const say = (text: string, kind: 'text' | 'command' | 'choice' = 'text', command?: string) =>
+      engine.handle({ platform: 'telegram', userId: '111111111', chatId: '111111111', kind, text, ...(command ? { command } : {}) });
+    const pendingAbout = (subject: string) => t.db.reminder.count({ where: { subject, state: 'pending' } });
+    expect(await pendingAbout('indicator:RU-1/a@2022-07-31')).toBeGreaterThan(0);
+    await say('', 'command', 'rispondi');
+    for (const answer of ['100', '30', '42,5%', '250', 'sì']) await say(answer);
+    await say('ctl:confirm', 'choice');
+    expect(await pendingAbout('indicator:RU-1/a@2022-07-31')).toBe(0);
+    expect(await pendingAbout('phase:RU-1/2@2022-07-31')).toBe(0);
+    // Phase 2 is at 30%: its deadline ladder (due 30/09) goes on.
+    expect(await t.db.reminder.count({ where: { subject: 'phase:RU-1/2', state: 'pending' } })).toBeGreaterThan(0);
+  });
+});
