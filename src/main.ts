@@ -15,6 +15,10 @@ import { createSlackChannel } from './chat/slack/adapter.js';
 import { linkAccountsByEmail } from './db/identity-store.js';
 import { createTelegramChannel } from './chat/telegram/adapter.js';
 import { translator } from './i18n/messages.js';
+import { hostname } from 'node:os';
+import type { ChatPort } from './chat/port.js';
+import { Dispatcher } from './scheduler/dispatch.js';
+import { ReminderScheduler } from './scheduler/reminder-scheduler.js';
 
 const t = translator('it');
 
@@ -27,12 +31,15 @@ async function main(): Promise<void> {
   const database = providerOf(env.DATABASE_URL) === 'sqlite' ? env.DATABASE_URL.replace(/^file:/, '') : 'PostgreSQL';
   console.log(t('start.imported', { plan: plan.plan.title, ente: plan.ente.name, database }));
 
-  const engine = new CheckinEngine(db, () => new Date());
+  const clock = () => new Date();
+  const engine = new CheckinEngine(db, clock);
   const stops: Array<() => Promise<void>> = [];
+  const ports: ChatPort[] = [];
   if (env.PERFBOT_LOCAL_CHAT === 'on') {
     const local = new LocalChannel({ db, handler: engine, port: env.PERFBOT_LOCAL_PORT });
     console.log(t('start.localChat', { url: await local.start() }));
     stops.push(() => local.stop());
+    ports.push(local);
   }
   if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
     const slack = createSlackChannel({
@@ -48,6 +55,7 @@ async function main(): Promise<void> {
     await linkAccountsByEmail(db, 'slack', (email) => slack.lookupUserByEmail(email));
     console.log(t('start.slack', { port: slack.port ?? '-' }));
     stops.push(() => slack.stop());
+    ports.unshift(slack);
   }
   if (env.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramChannel({
@@ -61,7 +69,13 @@ async function main(): Promise<void> {
     await telegram.start();
     console.log(t(env.TELEGRAM_WEBHOOK_URL ? 'start.telegramWebhook' : 'start.telegramPolling'));
     stops.push(() => telegram.stop());
+    ports.unshift(telegram);
   }
+  const dispatcher = new Dispatcher({ db, ports, clock, worker: `${hostname()}:${process.pid}` });
+  const scheduler = new ReminderScheduler({ db, dispatcher, clock, onError: (error) => console.error(`reminders: ${(error as Error).message}`) });
+  await scheduler.start();
+  stops.unshift(() => scheduler.stop());
+  console.log(t('start.reminders'));
   console.log(t('start.next', { ente: plan.ente.code, plan: plan.plan.code, date: plan.plan.checkpoints[0] ?? `${plan.plan.year}-12-31` }));
 
   const shutdown = async () => {
