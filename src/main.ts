@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   console.log(t('start.imported', { plan: plan.plan.title, ente: plan.ente.name, database }));
 
   const clock = () => new Date();
-  const engine = new CheckinEngine(db, clock);
+  let replan: (ente: string) => Promise<unknown> = async () => undefined;
+  const engine = new CheckinEngine(db, clock, { settingsChanged: (ente) => replan(ente) });
   const stops: Array<() => Promise<void>> = [];
   const ports: ChatPort[] = [];
   if (env.PERFBOT_LOCAL_CHAT === 'on') {
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   const dispatcher = new Dispatcher({ db, ports, clock, worker: `${hostname()}:${process.pid}` });
   const scheduler = new ReminderScheduler({ db, dispatcher, clock, onError: (error) => console.error(`reminders: ${(error as Error).message}`) });
   await scheduler.start();
+  replan = (ente) => scheduler.planEnte(ente);
   stops.unshift(() => scheduler.stop());
   console.log(t('start.reminders'));
   console.log(t('start.next', { ente: plan.ente.code, plan: plan.plan.code, date: plan.plan.checkpoints[0] ?? `${plan.plan.year}-12-31` }));

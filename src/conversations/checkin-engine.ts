@@ -13,6 +13,10 @@ import { findPersonByAccount, markUnreachable, redeemInvite, setLocale, type Kno
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { saveAnswers, CheckpointClosedError, type ConfirmedAnswer } from '../db/answer-store.js';
 import { cancelForSubjects } from '../db/reminder-store.js';
+import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
+import { hasRole } from '../domain/responsibility.js';
+import { parseSettingsChange } from '../scheduler/settings-command.js';
+import { describeSettings } from '../scheduler/settings-description.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { pendingItems } from '../domain/pending-items.js';
 import { parseAnswer, parsePercentAnswer } from '../domain/answers.js';
@@ -31,6 +35,7 @@ const COMMAND_WORDS: Record<string, string> = {
   modifica: 'modifica', edit: 'modifica', correggi: 'modifica',
   aiuto: 'aiuto', help: 'aiuto', '?': 'aiuto',
   lingua: 'lingua', language: 'lingua',
+  admin: 'admin',
 };
 const LATER_WORDS = new Set(['dopo', 'più tardi', 'later', 'rimanda']);
 const SKIP_WORDS = new Set(['salta', 'skip', 'passa']);
@@ -45,10 +50,16 @@ interface Turn {
   today: string;
 }
 
+export interface EngineHooks {
+  /** called after an administrator changed the reminder settings (re-plan the ente's reminders) */
+  settingsChanged?(enteCode: string): Promise<unknown>;
+}
+
 export class CheckinEngine implements ConversationHandler {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly hooks: EngineHooks = {},
   ) {}
 
   async markUnreachable(platform: Platform, userId: string, reason: string): Promise<void> {
@@ -126,9 +137,24 @@ export class CheckinEngine implements ConversationHandler {
       }
       case 'start':
         return [{ text: t('checkin.linked', { name: turn.person.name, platform: turn.event.platform }) }];
+      case 'admin':
+        return this.admin(turn, args);
       default:
         return [{ text: t('checkin.help') }];
     }
+  }
+
+  /** `/perfbot admin …`: reminder settings, for administrators only (audited by the settings store). */
+  private async admin(turn: Turn, args: string): Promise<OutgoingMessage[]> {
+    const { t } = turn.ctx;
+    if (!hasRole(turn.snapshot, turn.person.code, 'admin', turn.today)) return [{ text: t('admin.notAllowed') }];
+    const settings = await loadReminderSettings(this.db, turn.snapshot.ente.code);
+    if (!args.trim()) return [{ text: t('admin.current', { settings: describeSettings(settings) }) }, { text: t('admin.usage') }];
+    const change = parseSettingsChange(args, settings, new Set(turn.snapshot.people.map((p) => p.code)));
+    if (!change.ok) return [{ text: t('admin.invalid', { error: change.error }) }, { text: t('admin.usage') }];
+    const updated = await updateReminderSettings(this.db, turn.snapshot.ente.code, change.patch, turn.person.code);
+    await this.hooks.settingsChanged?.(turn.snapshot.ente.code);
+    return [{ text: t('admin.updated', { settings: describeSettings(updated) }) }];
   }
 
   /** The person's pending items: at the oldest open checkpoint that has some, else as of today. */

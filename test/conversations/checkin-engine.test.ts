@@ -199,3 +199,32 @@ describe('check-in engine', () => {
     expect(await say('text', 'rispondi')).toContain('there are 5 questions for you (values as at 2 Aug 2022)'.replace('2 Aug 2022', '31 Jul 2022'));
   });
 });
+
+describe('/perfbot admin', () => {
+  it('refuses a non-admin and changes nothing', async () => {
+    const before = await t.db.ente.findFirstOrThrow();
+    const audit = await t.db.auditLog.count();
+    const reply = await chat(new CheckinEngine(t.db, () => AUG_2))('command', 'ora 10:00', { command: 'admin' });
+    expect(reply).toBe('Non sei autorizzato: solo gli amministratori possono cambiare i promemoria. Nulla è stato modificato.');
+    expect((await t.db.ente.findFirstOrThrow()).settings).toEqual(before.settings);
+    expect(await t.db.auditLog.count()).toBe(audit);
+  });
+
+  it('lets an administrator change the reminders, audited, and asks for a re-plan', async () => {
+    const replanned: string[] = [];
+    const engine = new CheckinEngine(t.db, () => AUG_2, { settingsChanged: async (ente) => replanned.push(ente) });
+    const admin = chat(engine, '444444444');
+    expect(await admin('command', '', { command: 'admin' })).toContain('ora 09:30');
+    expect(await admin('command', 'ora 25:00', { command: 'admin' })).toContain('Impostazione non valida, nulla è stato modificato: ora: expected HH:MM');
+    expect(await admin('text', 'admin ora 10:15')).toContain('Impostazione salvata ✔');
+    expect(await admin('command', 'pausa verdi-a', { command: 'admin' })).toContain('in pausa verdi-a');
+    const ente = await t.db.ente.findFirstOrThrow();
+    expect(ente.settings).toMatchObject({ sendTime: '10:15', pausedPeople: ['verdi-a'] });
+    const audit = await t.db.auditLog.findMany({ where: { entity: 'ReminderSettings' }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => [a.actor, a.oldValue, a.newValue])).toEqual([
+      ['admin-1', { sendTime: '09:30' }, { sendTime: '10:15' }],
+      ['admin-1', { pausedPeople: [] }, { pausedPeople: ['verdi-a'] }],
+    ]);
+    expect(replanned).toEqual(['borgo-chat', 'borgo-chat']);
+  });
+});

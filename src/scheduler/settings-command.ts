@@ -1,0 +1,78 @@
+/**
+ * The administrators' reminder settings language, shared by chat (`/perfbot admin …`) and the CLI
+ * (`perfbot config …`): `ora 09:30`, `anticipo 5,1`, `sollecito 2`, `solleciti 3`, `escalation on`,
+ * `finemese off`, `silenzio 19:00-08:00`, `chiusura 2022-12-24`, `pausa on|off`, `pausa <persona>`,
+ * `riprendi <persona>` (English words work too). Parsing is pure; applying is the settings store's.
+ */
+import type { ReminderSettings } from '../domain/reminder-settings.js';
+
+export type SettingsChange = { ok: true; patch: Partial<ReminderSettings> } | { ok: false; error: string };
+
+const ON = new Set(['on', 'si', 'sì', 'true', '1']);
+const OFF = new Set(['off', 'no', 'false', '0']);
+const ALIASES: Record<string, string> = {
+  ora: 'ora', time: 'ora', orario: 'ora',
+  anticipo: 'anticipo', lead: 'anticipo',
+  sollecito: 'sollecito', 'followup-every': 'sollecito',
+  solleciti: 'solleciti', 'followup-max': 'solleciti',
+  escalation: 'escalation',
+  finemese: 'finemese', 'month-end': 'finemese',
+  silenzio: 'silenzio', quiet: 'silenzio',
+  chiusura: 'chiusura', closure: 'chiusura',
+  pausa: 'pausa', pause: 'pausa',
+  riprendi: 'riprendi', resume: 'riprendi',
+};
+
+function flag(value: string): boolean | null {
+  const v = value.toLowerCase();
+  return ON.has(v) ? true : OFF.has(v) ? false : null;
+}
+
+/** Parses one change (`key value`) against the current settings; errors name what was expected. */
+export function parseSettingsChange(text: string, current: ReminderSettings, knownPeople: Set<string>): SettingsChange {
+  const [rawKey = '', ...rest] = text.trim().split(/\s+/);
+  const value = rest.join(' ');
+  const key = ALIASES[rawKey.toLowerCase()];
+  if (!key) return { ok: false, error: `unknown setting "${rawKey}" (ora, anticipo, sollecito, solleciti, escalation, finemese, silenzio, chiusura, pausa, riprendi)` };
+  switch (key) {
+    case 'ora':
+      return /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? { ok: true, patch: { sendTime: value } } : { ok: false, error: 'ora: expected HH:MM, e.g. 09:30' };
+    case 'anticipo': {
+      const days = value.split(/[,\s]+/).filter(Boolean).map(Number);
+      return days.length > 0 && days.every((d) => Number.isInteger(d) && d >= 1 && d <= 60) ? { ok: true, patch: { leadDays: days } } : { ok: false, error: 'anticipo: expected working days, e.g. 5,1' };
+    }
+    case 'sollecito':
+    case 'solleciti': {
+      const n = Number(value);
+      const max = key === 'sollecito' ? 30 : 10;
+      const min = key === 'sollecito' ? 1 : 0;
+      if (!Number.isInteger(n) || n < min || n > max) return { ok: false, error: `${key}: expected a whole number from ${min} to ${max}` };
+      return { ok: true, patch: key === 'sollecito' ? { followUpEvery: n } : { followUpMax: n } };
+    }
+    case 'escalation':
+    case 'finemese': {
+      const on = flag(value);
+      if (on === null) return { ok: false, error: `${key}: expected on or off` };
+      return { ok: true, patch: key === 'escalation' ? { escalation: on } : { monthEndAsks: on } };
+    }
+    case 'silenzio': {
+      const match = /^(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$/.exec(value);
+      return match ? { ok: true, patch: { quietHours: { from: match[1]!, to: match[2]! } } } : { ok: false, error: 'silenzio: expected HH:MM-HH:MM, e.g. 19:00-08:00' };
+    }
+    case 'chiusura': {
+      const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+      return valid ? { ok: true, patch: { closures: [...new Set([...current.closures, value])].sort() } } : { ok: false, error: 'chiusura: expected a date YYYY-MM-DD' };
+    }
+    case 'pausa':
+    case 'riprendi': {
+      const on = flag(value);
+      if (key === 'pausa' && on !== null) return { ok: true, patch: { paused: on } };
+      if (!knownPeople.has(value)) return { ok: false, error: `${key}: expected on, off or a person code` };
+      const people = new Set(current.pausedPeople);
+      if (key === 'pausa') people.add(value);
+      else people.delete(value);
+      return { ok: true, patch: { pausedPeople: [...people].sort() } };
+    }
+  }
+  return { ok: false, error: `unknown setting "${rawKey}"` };
+}
