@@ -14,6 +14,8 @@ import { exportCommand } from './export-command.js';
 import { reportCommand } from './report-command.js';
 import { peopleCommand } from './people-command.js';
 import { inviteCommand } from './invite-command.js';
+import { configCommand } from './config-command.js';
+import { remindersCommand } from './reminders-command.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -82,6 +84,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   reportCommand(program, context);
   peopleCommand(program, context);
   inviteCommand(program, context);
+  configCommand(program, context);
+  remindersCommand(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {

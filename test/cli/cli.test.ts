@@ -124,3 +124,30 @@ describe('perfbot invite', () => {
     expect(unknown).toMatchObject({ code: 1, stderr: 'perfbot: person "nessuno" of ente "borgo-chat" not found\n' });
   });
 });
+
+describe('perfbot config and reminders', () => {
+  it('refuses a change without an administrator, applies and audits one with', async () => {
+    await cli('import', path.join(root, 'test', 'fixtures', 'checkin-plan.yaml'));
+    const refused = await cli('config', '--ente', 'borgo-chat', '--as', 'verdi-a', '--set', 'ora 10:00');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('not allowed: only an administrator of borgo-chat can change the reminders');
+    expect((await t.db.ente.findFirstOrThrow()).settings).toBeNull();
+    const bad = await cli('config', '--ente', 'borgo-chat', '--as', 'admin-1', '--set', 'ora 10:00', '--set', 'anticipo mai');
+    expect(bad.stderr).toContain('anticipo: expected working days, e.g. 5,1; nothing was changed');
+    expect((await t.db.ente.findFirstOrThrow()).settings).toBeNull();
+    const ok = await cli('config', '--ente', 'borgo-chat', '--as', 'admin-1', '--set', 'ora 10:00', '--set', 'chiusura 2022-08-16');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('ora 10:00');
+    expect(ok.stdout).toContain('chiusure 2022-08-16');
+    expect(await t.db.auditLog.count({ where: { entity: 'ReminderSettings', actor: 'admin-1' } })).toBe(1);
+  });
+
+  it('previews reminders with local time, recipient, step and reason, sending nothing', async () => {
+    await cli('import', path.join(root, 'test', 'fixtures', 'checkin-plan.yaml'));
+    const preview = await cli('reminders', '--ente', 'borgo-chat', '--from', '2022-08-01', '--to', '2022-08-05');
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain('2022-08-01 09:30  verdi-a        ask                  RU-1 indicator a  checkpoint 2022-07-31');
+    expect(preview.stdout).toMatch(/\d+ reminder\(s\)\n$/);
+    expect(await t.db.reminder.count()).toBe(0);
+  });
+});

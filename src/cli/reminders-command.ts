@@ -1,0 +1,34 @@
+/** `perfbot reminders`: what would be sent, when, to whom and why — without sending. */
+import type { Command } from 'commander';
+import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
+import { loadReminderSettings } from '../db/settings-store.js';
+import { WorkingCalendar } from '../domain/calendar.js';
+import { planReminders } from '../scheduler/plan-reminders.js';
+import { formatOption, parseDateOption, type CommandContext } from './program.js';
+
+export function remindersCommand(program: Command, context: CommandContext): void {
+  program
+    .command('reminders')
+    .description('preview the reminders between two dates: when (local time), to whom, which step and why; sends nothing')
+    .requiredOption('--ente <code>', 'ente code')
+    .requiredOption('--from <date>', 'first day YYYY-MM-DD', parseDateOption)
+    .requiredOption('--to <date>', 'last day YYYY-MM-DD', parseDateOption)
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(async (options: { ente: string; from: string; to: string; format: 'text' | 'json' }) => {
+      const db = await context.db();
+      const snapshot = await loadPlanSnapshot(db, options.ente, await latestPlanCode(db, options.ente));
+      const settings = await loadReminderSettings(db, options.ente);
+      const calendar = new WorkingCalendar({ timezone: snapshot.ente.timezone, ...(snapshot.ente.patronDay ? { patronDay: snapshot.ente.patronDay } : {}), closures: settings.closures });
+      const planned = planReminders({ snapshot, settings, calendar, from: options.from, to: options.to });
+      if (options.format === 'json') {
+        context.io.stdout(`${JSON.stringify(planned.map((r) => ({ ...r, sendAt: r.sendAt.toISOString(), localTime: `${r.dueDate} ${calendar.localTimeOf(r.sendAt)}` })), null, 2)}\n`);
+        return;
+      }
+      for (const r of planned) {
+        const why = r.reason.deadline ? `deadline ${r.reason.deadline}` : `checkpoint ${r.reason.checkpoint}`;
+        const behalf = r.onBehalfOf ? ` (for ${r.onBehalfOf})` : r.reason.answerFrom ? ` (about ${r.reason.answerFrom})` : '';
+        context.io.stdout(`${r.dueDate} ${calendar.localTimeOf(r.sendAt)}  ${r.recipient.padEnd(14)} ${r.step.padEnd(20)} ${r.reason.objective} ${r.reason.item.kind} ${r.reason.item.code}  ${why}${behalf}\n`);
+      }
+      context.io.stdout(`${planned.length} reminder(s)\n`);
+    });
+}
