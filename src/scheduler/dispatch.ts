@@ -16,6 +16,7 @@ import { loadPlanSnapshot, latestPlanCode } from '../db/plan-repository.js';
 import { PlatformError, UnreachableError, type ChatAddress, type ChatPort, type Platform } from '../chat/port.js';
 import { isLocale } from '../i18n/messages.js';
 import { reminderMessage } from './reminder-message.js';
+import type { PlanSnapshot } from '../domain/plan-state.js';
 
 export interface DispatcherOptions {
   db: Db;
@@ -46,13 +47,15 @@ export class Dispatcher {
   async tick(): Promise<number> {
     const { db, clock, worker } = this.options;
     let sent = 0;
+    // One plan snapshot per ente for the whole tick, not one per message.
+    const snapshots = new Map<string, Promise<PlanSnapshot>>();
     for (let guard = 0; guard < 10_000; guard++) {
       const now = clock();
       const group = await nextDueGroup(db, now);
       if (!group) break;
       const rows = await claimGroup(db, group, worker, now);
       if (rows.length === 0) continue; // another worker won this group
-      if (await this.send(rows)) sent++;
+      if (await this.send(rows, snapshots)) sent++;
     }
     return sent;
   }
@@ -101,7 +104,7 @@ export class Dispatcher {
     return addresses;
   }
 
-  private async send(rows: ReminderRow[]): Promise<boolean> {
+  private async send(rows: ReminderRow[], snapshots: Map<string, Promise<PlanSnapshot>>): Promise<boolean> {
     const { db, clock } = this.options;
     const ids = rows.map((r) => r.id);
     const first = rows[0]!;
@@ -110,7 +113,9 @@ export class Dispatcher {
       await markFailed(db, ids, `unknown person ${first.recipient}`, null);
       return false;
     }
-    const snapshot = await loadPlanSnapshot(db, person.ente.code, await latestPlanCode(db, person.ente.code));
+    const enteCode = person.ente.code;
+    if (!snapshots.has(enteCode)) snapshots.set(enteCode, latestPlanCode(db, enteCode).then((plan) => loadPlanSnapshot(db, enteCode, plan)));
+    const snapshot = await snapshots.get(enteCode)!;
     const locale = isLocale(person.locale) ? person.locale : snapshot.ente.locale;
     const message = reminderMessage(rows, snapshot, locale);
     let lastError = 'no reachable chat account';
