@@ -14,8 +14,9 @@ import { inQuietHours } from '../domain/reminder-settings.js';
 import { phaseDeadline } from '../domain/phase-schedule.js';
 import { coordinatorsFor, dirigenteOf, whoIsAsked } from '../domain/responsibility.js';
 import { indicatorIsPending, latestOnOrBefore, phaseIsPending } from '../domain/pending-items.js';
+import { lastDayOfMonth } from '../domain/calendar-date.js';
 
-export type ReminderKind = 'phase_deadline' | 'checkpoint';
+export type ReminderKind = 'phase_deadline' | 'checkpoint' | 'month_end';
 
 export interface PlannedReminder {
   key: string;
@@ -96,6 +97,22 @@ function subjectsOf(snapshot: PlanSnapshot, settings: ReminderSettings, calendar
         stillDue: () => (latestOnOrBefore(reports, '9999-12-31')?.pct ?? 0) < 100,
         deadline,
       });
+      if (settings.monthEndAsks && phase.monthly) {
+        // Month ends of a phase with planned monthly increments: ask for progress (optional per ente).
+        for (const [month, increment] of Object.entries(phase.monthly)) {
+          if (increment <= 0 || !month.startsWith(`${year}-`) || lastDayOfMonth(month) === deadline) continue;
+          const end = lastDayOfMonth(month);
+          subjects.push({
+            kind: 'month_end',
+            subject: `phase:${objective.code}/${phase.code}@${month}`,
+            objective,
+            item: { kind: 'phase', code: phase.code },
+            rungs: [{ step: 'month-end', date: calendar.isWorkingDay(end) ? end : calendar.workingDaysBefore(end, 1), audience: 'asked' }],
+            stillDue: () => (latestOnOrBefore(reports, '9999-12-31')?.pct ?? 0) < 100,
+            deadline: end,
+          });
+        }
+      }
     }
     for (const checkpoint of snapshot.plan.checkpoints) {
       const ask = calendar.nextWorkingDay(checkpoint, false);
@@ -169,8 +186,10 @@ export function planReminders(input: { snapshot: PlanSnapshot; settings: Reminde
         continue;
       }
       if (asked.heldUntil) {
-        // Absent with no deputy: ask on their first working day back.
+        // Absent with no deputy: ask on their first working day back …
         add(subject, rung, asked.person, calendar.nextWorkingDay(asked.heldUntil), { heldFrom: rung.date });
+        // … and tell the coordinators when the deadline passes meanwhile.
+        if (rung.step === 'due') for (const coordinator of coordinatorsFor(snapshot, sector, rung.date)) add(subject, { ...rung, step: 'held-notice' }, coordinator, rung.date, { answerFrom: asked.person, heldFrom: rung.date });
         continue;
       }
       add(subject, rung, asked.person, rung.date, asked.onBehalfOf ? { onBehalfOf: asked.onBehalfOf } : {});

@@ -24,13 +24,15 @@ export function reminderMessage(rows: ReminderRow[], snapshot: PlanSnapshot, loc
         : (objective?.indicators.find((i) => i.code === reason.item.code)?.name ?? '');
     const base = { objective: reason.objective, code: reason.item.code, title: title.length > 80 ? `${title.slice(0, 79)}…` : title };
     const date = formatDate(reason.deadline ?? reason.checkpoint ?? row.dueDate, locale);
-    if (row.step.startsWith('escalate')) lines.push(t('reminder.escalate', { ...base, kind: t(`checkin.kind.${reason.item.kind}`), person: name(reason.answerFrom), date }));
+    if (row.step === 'held-notice') lines.push(t('reminder.held', { ...base, kind: t(`checkin.kind.${reason.item.kind}`), person: name(reason.answerFrom), date }));
+    else if (row.kind === 'month_end') lines.push(t('reminder.monthEnd', { ...base, date }));
+    else if (row.step.startsWith('escalate')) lines.push(t('reminder.escalate', { ...base, kind: t(`checkin.kind.${reason.item.kind}`), person: name(reason.answerFrom), date }));
     else if (row.kind === 'checkpoint') lines.push(t(reason.item.kind === 'phase' ? 'reminder.askPhase' : 'reminder.ask', { ...base, date }));
     else if (row.step.startsWith('lead')) lines.push(t('reminder.lead', { ...base, date }));
     else if (row.step === 'due') lines.push(t('reminder.due', base));
     else lines.push(t('reminder.follow', { ...base, date }));
   }
   lines.push(t('reminder.action'));
-  const answer = rows.some((r) => !r.step.startsWith('escalate'));
+  const answer = rows.some((r) => !r.step.startsWith('escalate') && r.step !== 'held-notice');
   return { text: lines.join('\n'), ...(answer ? { choices: [[{ label: t('checkin.buttons.start'), value: 'ctl:start', style: 'primary' as const }]] } : {}) };
 }

@@ -107,3 +107,23 @@ describe('reminder planning', () => {
     expect(new Set(first.map((r) => r.key)).size).toBe(first.length);
   });
 });
+
+describe('reminder planning options', () => {
+  it('asks for progress at the month ends of a phase with monthly increments when the ente wants it', async () => {
+    const plan = (await readPlanFile(path.join(root, 'test', 'fixtures', 'checkin-plan.yaml'))).plan;
+    const args = { snapshot: snapshotOf(plan), calendar: new WorkingCalendar({ patronDay: '06-24' }), from: '2022-01-01', to: '2022-12-31' };
+    expect(planReminders({ ...args, settings: DEFAULT_REMINDER_SETTINGS }).some((r) => r.kind === 'month_end')).toBe(false);
+    const monthEnds = planReminders({ ...args, settings: { ...DEFAULT_REMINDER_SETTINGS, monthEndAsks: true } }).filter((r) => r.kind === 'month_end');
+    // Phase 1 (March 50, April 50: deadline 30/04) asks at the end of March; phase 2 (June 40, September 60) at the end of June.
+    expect(monthEnds.map((r) => `${r.subject} ${r.dueDate}`)).toEqual(['phase:RU-1/1@2022-03 2022-03-31', 'phase:RU-1/2@2022-06 2022-06-30']);
+  });
+
+  it('tells the coordinators when a deadline passes while the person is away with no deputy', async () => {
+    const plan = (await readPlanFile(path.join(root, 'examples', 'segrate-pdo-2022.json'))).plan;
+    plan.people.find((p) => p.code === 'bossi-c')!.absences = [{ from: '2022-05-20', to: '2022-06-10' }];
+    const reminders = planReminders({ snapshot: snapshotOf(plan), settings: DEFAULT_REMINDER_SETTINGS, calendar: new WorkingCalendar(), from: '2022-05-01', to: '2022-06-30' });
+    const notice = reminders.filter((r) => r.step === 'held-notice' && r.subject === 'phase:AGSC-1/1');
+    expect(notice.map((r) => `${r.recipient} ${r.dueDate}`)).toEqual(['coord-1 2022-05-31']);
+    expect(reminders.filter((r) => r.recipient === 'bossi-c' && r.dueDate >= '2022-05-20' && r.dueDate <= '2022-06-10')).toEqual([]);
+  });
+});
