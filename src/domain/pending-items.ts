@@ -5,7 +5,7 @@
  */
 import type { IndicatorPlan, IsoDate, PhasePlan } from './plan.js';
 import type { ObjectiveState, PlanSnapshot } from './plan-state.js';
-import { plannedPct } from './phase-schedule.js';
+import { plannedStarted } from './phase-schedule.js';
 import { whoIsAsked, type Asked } from './responsibility.js';
 
 export interface PendingItem {
@@ -35,8 +35,8 @@ export function currentCheckpoint(checkpoints: IsoDate[], asOf: IsoDate): IsoDat
 /** Whether a phase still needs a progress answer at the date. */
 export function phaseIsPending(snapshot: PlanSnapshot, objective: ObjectiveState, phase: PhasePlan, asOf: IsoDate): boolean {
   if (phase.status === 'cancelled' || objective.status !== 'active') return false;
-  const planned = plannedPct(phase, asOf, snapshot.plan.year);
-  if (planned === null || planned <= 0) return false;
+  // A phase is asked about once it is planned to have started (also when its year-end share is unknown).
+  if (!plannedStarted(phase, asOf, snapshot.plan.year)) return false;
   const reports = snapshot.phaseProgress.filter((p) => p.objective === objective.code && p.phase === phase.code);
   const last = latestOnOrBefore(reports, asOf);
   if (!last) return true;

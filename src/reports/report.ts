@@ -7,8 +7,9 @@ import type { IsoDate, ObjectivePlan, PhasePlan } from '../domain/plan.js';
 import type { IndicatorState, ObjectiveState, PlanSnapshot, ProgressRecord, MeasurementRecord } from '../domain/plan-state.js';
 import { round2 } from '../domain/percent.js';
 import { plannedPct, phaseDeadline, daysLate } from '../domain/phase-schedule.js';
-import { phasesPct, timelinessPct, type PhaseActual } from '../domain/phase-progress.js';
-import { indicatorAchievement, deviation } from '../domain/indicator-achievement.js';
+import { effectiveActualPcts, phasesPct, timelinessPct, type PhaseActual } from '../domain/phase-progress.js';
+import { indicatorAchievement } from '../domain/indicator-achievement.js';
+import { deviation } from '../domain/indicator-deviation.js';
 import { objectiveScore } from '../domain/objective-score.js';
 import { sectorScore, enteScore } from '../domain/sector-score.js';
 import { statusClass } from '../domain/status-class.js';
@@ -37,14 +38,18 @@ function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 
 function reportPhases(objective: ObjectiveState, ctx: ObjectiveContext): { phases: ReportPhase[]; actuals: PhaseActual[] } {
   const year = ctx.snapshot.plan.year;
-  const actuals: PhaseActual[] = [];
-  const phases = objective.phases.map((phase): ReportPhase => {
+  const rows = objective.phases.map((phase) => {
     const last = latestOnOrBefore(ctx.progressByPhase.get(`${objective.code}/${phase.code}`) ?? [], ctx.asOf);
-    const planned = plannedPct(phase, ctx.asOf, year);
-    const actual = last?.pct ?? null;
+    return { phase, last, planned: plannedPct(phase, ctx.asOf, year) };
+  });
+  const actuals: PhaseActual[] = rows.map(({ phase, last, planned }) => ({ code: phase.code, actualPct: last?.pct ?? null, plannedPct: planned }));
+  // The actual P3–P5 use: a report, else the sub-phases' roll-up, else the prior-years share.
+  const effective = effectiveActualPcts(objective.phases, actuals);
+  const phases = rows.map(({ phase, last, planned }): ReportPhase => {
+    const actual = effective.get(phase.code) ?? last?.pct ?? null;
     const deadline = phaseDeadline(phase, year);
-    const late = phase.status === 'cancelled' ? null : daysLate(deadline, ctx.asOf, actual);
-    actuals.push({ code: phase.code, actualPct: actual, plannedPct: planned });
+    // Late means short of what was planned for the deadline (a phase with a later-years share is not due at 100%).
+    const late = phase.status === 'cancelled' || deadline === null ? null : daysLate(deadline, ctx.asOf, actual, plannedPct(phase, deadline, year));
     return {
       code: phase.code,
       title: phase.title,
@@ -54,7 +59,7 @@ function reportPhases(objective: ObjectiveState, ctx: ObjectiveContext): { phase
       owner: phase.owner ?? null,
       deadline,
       plannedPct: pctOrNull(planned),
-      actualPct: pctOrNull(actual),
+      actualPct: pctOrNull(last?.pct ?? null),
       gapPct: planned === null || phase.status === 'cancelled' ? null : round2(planned - (actual ?? 0)),
       overdue: late !== null && late > 0,
       daysLate: late !== null && late > 0 ? late : null,
@@ -82,7 +87,7 @@ function reportIndicator(objective: ObjectiveState, indicator: IndicatorState, c
   const baseline = indicator.baseline === undefined ? undefined : parseFloat(indicator.baseline.replace(/\./g, '').replace(',', '.'));
   const scored = !indicator.context && target !== null && last?.status === 'measured' && last.value !== null;
   const result = scored ? indicatorAchievement(target.field.spec, last.value!, { baseline: Number.isFinite(baseline) ? baseline : undefined }) : null;
-  const dev = scored ? deviation(target.field.spec, last.value!, target.field.direction) : null;
+  const dev = scored ? deviation(target.field.spec, last.value!, target.field.direction, Number.isFinite(baseline) ? { baseline } : {}) : null;
   const entry: ReportIndicator = {
     code: indicator.code,
     name: indicator.name,
