@@ -23,9 +23,14 @@ export interface SchedulerOptions {
   onError?: (error: unknown) => void;
 }
 
+/** Audited changes that alter what is planned (not answers: those cancel their reminders directly). */
+const PLAN_ENTITIES = ['Ente', 'Plan', 'OrgUnit', 'Person', 'Absence', 'RoleAssignment', 'Objective', 'ObjectiveOrgUnits', 'Phase', 'Indicator', 'ReminderSettings'];
+
 export class ReminderScheduler {
   private tasks: Array<{ stop: () => unknown }> = [];
   private running: Promise<unknown> = Promise.resolve();
+  /** the last plan change already planned for (audit log id) */
+  private plannedUpTo = 0;
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -42,11 +47,18 @@ export class ReminderScheduler {
   }
 
   async planAll(): Promise<void> {
+    this.plannedUpTo = await this.latestPlanChange();
     for (const ente of await this.options.db.ente.findMany({ where: { plans: { some: {} } } })) await this.planEnte(ente.code);
   }
 
-  /** One minute's work: finish abandoned claims, then send what is due. */
+  private async latestPlanChange(): Promise<number> {
+    const row = await this.options.db.auditLog.findFirst({ where: { entity: { in: PLAN_ENTITIES } }, orderBy: { id: 'desc' }, select: { id: true } });
+    return row?.id ?? 0;
+  }
+
+  /** One minute's work: re-plan if the plan changed (an import by another process), finish abandoned claims, send what is due. */
   async tick(): Promise<number> {
+    if ((await this.latestPlanChange()) > this.plannedUpTo) await this.planAll();
     await this.options.dispatcher.recover();
     return this.options.dispatcher.tick();
   }

@@ -85,3 +85,22 @@ describe('reminder scheduler across the 2026 DST changes', () => {
     expect(maxRunning).toBe(1);
   });
 });
+
+describe('re-planning', () => {
+  it('re-plans on the next tick after the plan changes (an import by another process)', async () => {
+    const port = new RecordingPort();
+    const clock = () => new Date('2026-03-01T10:00:00Z');
+    const scheduler = new ReminderScheduler({ db: t.db, dispatcher: new Dispatcher({ db: t.db, ports: [port], clock, worker: 'w' }), clock, horizonDays: 60 });
+    await scheduler.planAll();
+    const before = await t.db.reminder.count({ where: { state: 'pending' } });
+    expect(before).toBeGreaterThan(0);
+    const file = (await readPlanFile(path.resolve(import.meta.dirname, '..', 'fixtures', 'dst-plan.yaml'))).plan;
+    file.objectives[0]!.indicators.push({ code: 'b', name: 'Candidature', unit: 'count', target: 'almeno 10', context: false });
+    await importPlan(t.db, file, { actor: 'cli', reason: 'new indicator' });
+    await scheduler.tick();
+    expect(await t.db.reminder.count({ where: { state: 'pending', subject: { startsWith: 'indicator:RU-1/b@' } } })).toBeGreaterThan(0);
+    const after = await t.db.reminder.count({ where: { state: 'pending' } });
+    await scheduler.tick();
+    expect(await t.db.reminder.count({ where: { state: 'pending' } })).toBe(after);
+  });
+});
