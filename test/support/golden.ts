@@ -1,0 +1,15 @@
+/**
+ * Golden files: a test renders something people read (a digest, a transcript) and compares it with
+ * the committed file, so a reviewer reads the real output and any change shows up in the diff.
+ * UPDATE_GOLDEN=1 (or a missing file) writes it.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
+
+export function checkGolden(file: string, text: string): void {
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+    writeFileSync(file, text);
+    return;
+  }
+  expect(text, `${file} is out of date: run UPDATE_GOLDEN=1 npm test and review the diff`).toBe(readFileSync(file, 'utf8'));
+}
