@@ -16,6 +16,7 @@ import { peopleCommand } from './people-command.js';
 import { inviteCommand } from './invite-command.js';
 import { configCommand } from './config-command.js';
 import { remindersCommand } from './reminders-command.js';
+import { digestCommand } from './digest-command.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -86,6 +87,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   inviteCommand(program, context);
   configCommand(program, context);
   remindersCommand(program, context);
+  digestCommand(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {

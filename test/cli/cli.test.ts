@@ -151,3 +151,15 @@ describe('perfbot config and reminders', () => {
     expect(await t.db.reminder.count()).toBe(0);
   });
 });
+
+describe('perfbot digest', () => {
+  it("prints a sector's digest, and refuses an unknown sector with the list of sectors", async () => {
+    await cli('import', path.join(root, 'examples', 'terre-argine-2020.json'));
+    const ru = await cli('digest', '--ente', 'terre-argine', '--sector', 'RU', '--at', '2020-12-31');
+    expect(ru.code).toBe(0);
+    expect(ru.stdout).toContain('*Settore RU — Settore Risorse Umane* · Dirigente: Mario Ferrari · Stato al 31/12/2020');
+    const unknown = await cli('digest', '--ente', 'terre-argine', '--sector', 'XX', '--at', '2020-12-31');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('perfbot: unknown sector "XX" (sectors: AG, ISTR, PM, RU, SF, SIA, SS)\n');
+  });
+});
