@@ -63,9 +63,14 @@ export class ReminderScheduler {
     return this.options.dispatcher.tick();
   }
 
-  /** Starts the minute ticker and the daily planning (00:05 UTC); plans once right away. */
+  /** Plans once right away, then starts the minute ticker and the daily planning. */
   async start(): Promise<void> {
     await this.planAll();
+    this.schedule();
+  }
+
+  /** The node-cron tasks: a tick every minute and planning at 00:05 UTC; a tick never overlaps the previous one. */
+  schedule(): void {
     const guard = (work: () => Promise<unknown>) => () => {
       // Never overlap: a slow tick makes the next one wait instead of running twice at once.
       this.running = this.running.then(work).catch((error: unknown) => this.options.onError?.(error));
