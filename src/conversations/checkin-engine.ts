@@ -12,6 +12,9 @@ import { claimDelivery, loadConversation, saveConversation } from '../db/convers
 import { findPersonByAccount, markUnreachable, redeemInvite, setLocale, type KnownPerson } from '../db/identity-store.js';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { saveAnswers, CheckpointClosedError, type ConfirmedAnswer } from '../db/answer-store.js';
+import { saveAssessment, saveOivNote, NoAssessmentError } from '../db/assessment-store.js';
+import { ReadOnlyRoleError } from '../db/read-only-role.js';
+import { advance, answerAssessment, assessmentQuestion, finalCheckpoint, objectivesToAssess, startFlow } from './final-assessment.js';
 import { cancelForSubjects } from '../db/reminder-store.js';
 import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
 import { hasRole } from '../domain/responsibility.js';
@@ -36,6 +39,8 @@ const COMMAND_WORDS: Record<string, string> = {
   aiuto: 'aiuto', help: 'aiuto', '?': 'aiuto',
   lingua: 'lingua', language: 'lingua',
   admin: 'admin',
+  valutazione: 'valutazione', valuta: 'valutazione', assessment: 'valutazione', assess: 'valutazione',
+  nota: 'nota', note: 'nota',
 };
 const LATER_WORDS = new Set(['dopo', 'più tardi', 'later', 'rimanda']);
 const SKIP_WORDS = new Set(['salta', 'skip', 'passa']);
@@ -106,11 +111,15 @@ export class CheckinEngine implements ConversationHandler {
     if (event.kind === 'choice') return this.choice(turn, event.text);
     const text = event.text.trim();
     const [first = '', ...rest] = text.toLowerCase().split(/\s+/);
-    const command = COMMAND_WORDS[first.replace(/^\//, '')];
+    let command = COMMAND_WORDS[first.replace(/^\//, '')];
+    // A reason or a note is free text: only a lone command word counts as a command there.
+    if (state.mode === 'assessing' && (state.assessment?.step === 'reason' || state.assessment?.step === 'note') && rest.length > 0) command = undefined;
     if (command && (state.mode === 'idle' || state.mode === 'confirming' || command !== 'rispondi' || rest.length === 0)) {
-      if (!(state.mode === 'asking' && command === 'rispondi')) return this.command(turn, command, rest.join(' '));
+      // Arguments keep their case (an OIV note is free text); commands lowercase what they parse.
+      if (!(state.mode === 'asking' && command === 'rispondi')) return this.command(turn, command, text.slice(text.search(/\s|$/)).trim());
     }
     if (state.mode === 'asking') return this.answer(turn, text);
+    if (state.mode === 'assessing') return this.assess(turn, text, false);
     if (state.mode === 'confirming') {
       if (CONFIRM_WORDS.has(text.toLowerCase())) return this.confirm(turn);
       return [{ text: turn.ctx.t('checkin.confirmHint') }, summaryMessage(state, turn.ctx)];
@@ -139,6 +148,10 @@ export class CheckinEngine implements ConversationHandler {
         return [{ text: t('checkin.linked', { name: turn.person.name, platform: turn.event.platform }) }];
       case 'admin':
         return this.admin(turn, args);
+      case 'valutazione':
+        return this.beginAssessment(turn, args.trim());
+      case 'nota':
+        return this.oivNote(turn, args);
       default:
         return [{ text: t('checkin.help') }];
     }
@@ -157,6 +170,84 @@ export class CheckinEngine implements ConversationHandler {
     return [{ text: t('admin.updated', { settings: describeSettings(updated) }) }];
   }
 
+  /** `valutazione [OBIETTIVO]`: the final assessment of the person's objectives, after the last checkpoint. */
+  private beginAssessment(turn: Turn, only: string): OutgoingMessage[] {
+    const { t, locale } = turn.ctx;
+    const { snapshot } = turn;
+    if (this.readOnly(turn)) return [{ text: t('oiv.readOnly') }];
+    if (turn.state.mode === 'assessing' && turn.state.assessment && !only) return [assessmentQuestion(turn.state.assessment, snapshot, turn.ctx)];
+    const asOf = finalCheckpoint(snapshot);
+    if (!asOf || turn.today <= asOf) return [{ text: t('assessment.notYet', { date: asOf ? formatDate(asOf, locale) : '—' }) }];
+    if ((snapshot.plan.closedCheckpoints ?? []).includes(asOf)) return [{ text: t('checkin.closed', { date: formatDate(asOf, locale) }) }];
+    const { todo, assessed } = objectivesToAssess(snapshot, turn.person.code, asOf, only || undefined);
+    if (todo.length === 0) {
+      if (only) return [{ text: t('assessment.notYours', { code: only.toUpperCase() }) }];
+      return [{ text: assessed.length > 0 ? t('assessment.allDone', { count: assessed.length }) : t('assessment.none') }];
+    }
+    const flow = startFlow(snapshot, asOf, todo);
+    turn.state = { ...idleState(snapshot.ente.code, snapshot.plan.code), mode: 'assessing', assessment: flow };
+    return [{ text: t('assessment.intro', { count: todo.length, date: formatDate(asOf, locale) }) }, assessmentQuestion(flow, snapshot, turn.ctx)];
+  }
+
+  private async assess(turn: Turn, text: string, choice: boolean): Promise<OutgoingMessage[]> {
+    const { state, ctx, snapshot, person } = turn;
+    if (!state.assessment) return this.where(turn);
+    const step = answerAssessment(state.assessment, { text, choice }, snapshot, ctx);
+    if (step.kind === 'reply') {
+      state.assessment = step.flow;
+      return step.messages;
+    }
+    try {
+      await saveAssessment(this.db, {
+        ente: state.ente,
+        plan: state.plan,
+        objective: step.draft.objective,
+        asOf: step.flow.asOf,
+        pct: step.draft.pct,
+        computedPct: step.draft.computedPct,
+        status: step.draft.status,
+        note: step.draft.note,
+        reason: step.draft.reason,
+        by: person.code,
+        channel: turn.event.platform,
+        on: turn.today,
+      });
+    } catch (error) {
+      turn.state = idleState(state.ente, state.plan);
+      if (error instanceof CheckpointClosedError) return [{ text: ctx.t('checkin.closed', { date: formatDate(error.checkpoint, ctx.locale) }) }];
+      if (error instanceof ReadOnlyRoleError) return [{ text: ctx.t('oiv.readOnly') }];
+      throw error;
+    }
+    const saved: OutgoingMessage = { text: ctx.t('assessment.saved', { code: step.draft.objective }) };
+    const following = advance(step.flow);
+    if (!following) {
+      turn.state = idleState(state.ente, state.plan);
+      return [saved, { text: ctx.t('assessment.finished') }];
+    }
+    state.assessment = following;
+    return [saved, assessmentQuestion(following, snapshot, ctx)];
+  }
+
+  /** `nota OBIETTIVO testo`: the OIV's note on an objective's final assessment (OIV only). */
+  private async oivNote(turn: Turn, args: string): Promise<OutgoingMessage[]> {
+    const { t, locale } = turn.ctx;
+    const { snapshot } = turn;
+    if (!this.readOnly(turn)) return [{ text: t('oiv.onlyOiv') }];
+    const [code = '', ...words] = args.trim().split(/\s+/);
+    const objective = snapshot.objectives.find((o) => o.code.toLowerCase() === code.toLowerCase());
+    const note = words.join(' ').trim();
+    if (!objective || !note) return [{ text: t('oiv.noteUsage') }];
+    const asOf = finalCheckpoint(snapshot);
+    if (!asOf) return [{ text: t('oiv.noAssessment', { code: objective.code }) }];
+    try {
+      await saveOivNote(this.db, { ente: snapshot.ente.code, plan: snapshot.plan.code, objective: objective.code, asOf, note, by: turn.person.code, channel: turn.event.platform, on: turn.today });
+    } catch (error) {
+      if (error instanceof NoAssessmentError) return [{ text: t('oiv.noAssessment', { code: objective.code }) }];
+      throw error;
+    }
+    return [{ text: t('oiv.noteSaved', { code: objective.code, date: formatDate(asOf, locale) }) }];
+  }
+
   /** The person's pending items: at the oldest open checkpoint that has some, else as of today. */
   private itemsFor(turn: Turn): { asOf: string; items: CheckinItem[] } {
     const { snapshot, today, person } = turn;
@@ -173,8 +264,14 @@ export class CheckinEngine implements ConversationHandler {
     return { asOf: today, items: mine(today) };
   }
 
+  /** The OIV reads and comments; it never answers, corrects or assesses. */
+  private readOnly(turn: Turn): boolean {
+    return hasRole(turn.snapshot, turn.person.code, 'oiv', turn.today);
+  }
+
   private begin(turn: Turn): OutgoingMessage[] {
     const { t, locale } = turn.ctx;
+    if (this.readOnly(turn)) return [{ text: t('oiv.readOnly') }];
     if (turn.state.mode === 'asking') return [questionMessage(turn.state, turn.ctx)];
     const { asOf, items } = this.itemsFor(turn);
     if (items.length === 0) {
@@ -191,6 +288,7 @@ export class CheckinEngine implements ConversationHandler {
   /** "modifica": pick one of the answers given at checkpoints still open, then correct it. */
   private beginEdit(turn: Turn): OutgoingMessage[] {
     const { snapshot, person } = turn;
+    if (this.readOnly(turn)) return [{ text: turn.ctx.t('oiv.readOnly') }];
     if (turn.state.mode === 'confirming') {
       turn.state.mode = 'choosing';
       return [chooseEditMessage(turn.state, turn.ctx)];
@@ -213,6 +311,7 @@ export class CheckinEngine implements ConversationHandler {
     const [kind, ...restParts] = value.split(':');
     const rest = restParts.join(':');
     const { state } = turn;
+    if (kind === 'asm' && state.mode === 'assessing') return this.assess(turn, rest, true);
     if (kind === 'ans' && state.mode === 'asking') return this.answer(turn, rest);
     if (kind === 'ctl') {
       if (rest === 'start') return this.begin(turn);
@@ -237,6 +336,7 @@ export class CheckinEngine implements ConversationHandler {
     if (state.mode === 'asking') return [questionMessage(state, turn.ctx)];
     if (state.mode === 'confirming') return [summaryMessage(state, turn.ctx)];
     if (state.mode === 'choosing') return [chooseEditMessage(state, turn.ctx)];
+    if (state.mode === 'assessing' && state.assessment) return [assessmentQuestion(state.assessment, turn.snapshot, turn.ctx)];
     return [{ text: turn.ctx.t('checkin.noCheckin') }];
   }
 
@@ -323,7 +423,7 @@ export class CheckinEngine implements ConversationHandler {
     }
     try {
       if (answers.length > 0) {
-        await saveAnswers(this.db, { ente: state.ente, plan: state.plan, by: person.code, channel: event.platform, messageRef: event.messageRef, answers });
+        await saveAnswers(this.db, { ente: state.ente, plan: state.plan, by: person.code, channel: event.platform, messageRef: event.messageRef, answers, on: turn.today });
         // Answered items stop their reminders at once (a phase's deadline ladder only when complete).
         const subjects = answers.flatMap((a) =>
           a.kind === 'indicator'
@@ -336,6 +436,10 @@ export class CheckinEngine implements ConversationHandler {
       if (error instanceof CheckpointClosedError) {
         turn.state = idleState(state.ente, state.plan);
         return [{ text: ctx.t('checkin.closed', { date: formatDate(error.checkpoint, ctx.locale) }) }];
+      }
+      if (error instanceof ReadOnlyRoleError) {
+        turn.state = idleState(state.ente, state.plan);
+        return [{ text: ctx.t('oiv.readOnly') }];
       }
       throw error;
     }

@@ -4,6 +4,7 @@
  */
 import type { IsoDate } from '../domain/plan.js';
 import type { MeasuredValue, MeasurementStatus } from '../domain/measured-value.js';
+import type { AssessmentFlow } from './final-assessment.js';
 
 export const CHECKIN_STATE_VERSION = 1;
 
@@ -24,8 +25,8 @@ export type Draft =
 export interface CheckinState {
   ente: string;
   plan: string;
-  /** idle: nothing in progress; asking: waiting for the answer to items[current]; confirming: summary shown; choosing: picking an answer to edit */
-  mode: 'idle' | 'asking' | 'confirming' | 'choosing';
+  /** idle: nothing in progress; asking: waiting for the answer to items[current]; confirming: summary shown; choosing: picking an answer to edit; assessing: the final assessment */
+  mode: 'idle' | 'asking' | 'confirming' | 'choosing' | 'assessing';
   items: CheckinItem[];
   current: number;
   drafts: Record<string, Draft>;
@@ -37,6 +38,8 @@ export interface CheckinState {
   editing: boolean;
   /** after re-answering from the summary, go back to the summary */
   returnToSummary: boolean;
+  /** the final assessment in progress (mode `assessing`); absent in states stored before it existed */
+  assessment?: AssessmentFlow;
 }
 
 /** Items answered (or skipped) in this check-in but not yet confirmed: what the summary shows. */

@@ -6,6 +6,7 @@
 import type { Db } from './database.js';
 import { recordMeasurement, recordProgress, type WriteOutcome } from './value-history.js';
 import type { MeasuredValue, MeasurementStatus } from '../domain/measured-value.js';
+import { holdsReadOnlyRole, ReadOnlyRoleError } from './read-only-role.js';
 
 export type ConfirmedAnswer =
   | { kind: 'phase'; objective: string; code: string; asOf: string; pct: number; onBehalfOf?: string }
@@ -21,10 +22,12 @@ export class CheckpointClosedError extends Error {
 
 export async function saveAnswers(
   db: Db,
-  input: { ente: string; plan: string; by: string; channel: string; messageRef?: string; answers: ConfirmedAnswer[] },
+  input: { ente: string; plan: string; by: string; channel: string; messageRef?: string; answers: ConfirmedAnswer[]; on?: string },
 ): Promise<WriteOutcome[]> {
   return db.$transaction(async (tx) => {
     const plan = await tx.plan.findFirstOrThrow({ where: { code: input.plan, ente: { code: input.ente } }, include: { ente: true } });
+    // The OIV reads and comments; it never reports values (checked here too, not only in chat).
+    if (await holdsReadOnlyRole(tx, plan.id, input.by, input.on ?? new Date().toISOString().slice(0, 10))) throw new ReadOnlyRoleError(input.by);
     const closed = new Set((plan.closedCheckpoints as string[] | null) ?? []);
     const outcomes: WriteOutcome[] = [];
     for (const answer of input.answers) {
