@@ -14,6 +14,8 @@ import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { saveAnswers, CheckpointClosedError, type ConfirmedAnswer } from '../db/answer-store.js';
 import { saveAssessment, saveOivNote, NoAssessmentError } from '../db/assessment-store.js';
 import { ReadOnlyRoleError } from '../db/read-only-role.js';
+import { lastRemindersSent } from '../db/reminder-history.js';
+import { readableSectors, sectorStatusReply } from './status-digest.js';
 import { advance, answerAssessment, assessmentQuestion, finalCheckpoint, objectivesToAssess, startFlow } from './final-assessment.js';
 import { cancelForSubjects } from '../db/reminder-store.js';
 import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
@@ -134,7 +136,7 @@ export class CheckinEngine implements ConversationHandler {
       case 'rispondi':
         return this.begin(turn);
       case 'stato':
-        return [statusMessage(this.itemsFor(turn).items, turn.person.code, turn.ctx)];
+        return this.status(turn, args.trim());
       case 'modifica':
         return this.beginEdit(turn);
       case 'lingua': {
@@ -168,6 +170,16 @@ export class CheckinEngine implements ConversationHandler {
     const updated = await updateReminderSettings(this.db, turn.snapshot.ente.code, change.patch, turn.person.code);
     await this.hooks.settingsChanged?.(turn.snapshot.ente.code);
     return [{ text: t('admin.updated', { settings: describeSettings(updated) }) }];
+  }
+
+  /** `stato`: the person's own pending items; `stato SETTORE`: a sector's digest for those who may read it. */
+  private async status(turn: Turn, sector: string): Promise<OutgoingMessage[]> {
+    const { snapshot, person, today, ctx } = turn;
+    if (sector) return sectorStatusReply(snapshot, { person: person.code, sector, today, locale: ctx.locale, t: ctx.t, lastReminders: await lastRemindersSent(this.db, snapshot.ente.code) });
+    const replies = [statusMessage(this.itemsFor(turn).items, person.code, ctx)];
+    const readable = readableSectors(snapshot, person.code, today);
+    if (readable.length > 0) replies.push({ text: ctx.t('statusDigest.hint', { sectors: readable.join(', '), first: readable[0]! }) });
+    return replies;
   }
 
   /** `valutazione [OBIETTIVO]`: the final assessment of the person's objectives, after the last checkpoint. */

@@ -1,0 +1,44 @@
+/**
+ * `stato SETTORE` on demand: the same sector digest coordinators get on Monday, for whoever may
+ * read it — ente-wide coordinators, the OIV and administrators read every sector; a sector's
+ * coordinators and its dirigente read that sector. Built from the report at today's date.
+ */
+import type { OutgoingMessage } from '../chat/port.js';
+import type { IsoDate } from '../domain/plan.js';
+import type { PlanSnapshot } from '../domain/plan-state.js';
+import { coordinatorsFor, dirigenteOf, hasRole, isRoleValidOn } from '../domain/responsibility.js';
+import { buildReport } from '../reports/report.js';
+import { buildSectorDigest } from '../reports/digest.js';
+import { renderDigestText } from '../reports/digest-text.js';
+import type { Locale, Translate } from '../i18n/messages.js';
+
+/** The sectors (top-level units with objectives) a person may read the digest of on a date. */
+export function readableSectors(snapshot: PlanSnapshot, person: string, date: IsoDate): string[] {
+  const sectors = [...new Set(snapshot.objectives.flatMap((o) => o.orgUnits))].sort();
+  if (hasRole(snapshot, person, 'oiv', date) || hasRole(snapshot, person, 'admin', date)) return sectors;
+  return sectors.filter((sector) => coordinatorsFor(snapshot, sector, date).includes(person) || dirigenteOf(snapshot, sector, date) === person);
+}
+
+/** Whether the person reads every sector (and so the ente-wide summary). */
+export function readsWholeEnte(snapshot: PlanSnapshot, person: string, date: IsoDate): boolean {
+  if (hasRole(snapshot, person, 'oiv', date) || hasRole(snapshot, person, 'admin', date)) return true;
+  return snapshot.roles.some((r) => r.person === person && r.role === 'coordinator' && r.orgUnit === undefined && r.objective === undefined && isRoleValidOn(r, date));
+}
+
+/**
+ * The reply to `stato <sector>`: the digest, or why not (unknown sector, not allowed).
+ * `lastReminders` maps a person to the date of their last reminder sent.
+ */
+export function sectorStatusReply(
+  snapshot: PlanSnapshot,
+  input: { person: string; sector: string; today: IsoDate; locale: Locale; t: Translate; lastReminders?: Map<string, IsoDate> },
+): OutgoingMessage[] {
+  const { t } = input;
+  const readable = readableSectors(snapshot, input.person, input.today);
+  const sector = [...new Set(snapshot.objectives.flatMap((o) => o.orgUnits))].find((s) => s.toLowerCase() === input.sector.toLowerCase());
+  if (!sector) return [{ text: t('statusDigest.unknownSector', { sector: input.sector, sectors: readable.join(', ') || '—' }) }];
+  if (!readable.includes(sector)) return [{ text: t('statusDigest.notAllowed', { sector }) }];
+  const report = buildReport(snapshot, input.today);
+  const names = new Map(snapshot.people.map((p) => [p.code, p.name]));
+  return [{ text: renderDigestText(buildSectorDigest(report, snapshot, sector, input.lastReminders), names, input.locale) }];
+}

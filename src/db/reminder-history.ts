@@ -1,0 +1,12 @@
+/** What reminders were sent: the digest's "last reminder" per person. */
+import type { Db } from './database.js';
+
+/** The local date of the last reminder sent to each person of an ente (digests excluded). */
+export async function lastRemindersSent(db: Db, enteCode: string): Promise<Map<string, string>> {
+  const rows = await db.reminder.groupBy({
+    by: ['recipient'],
+    where: { state: 'sent', kind: { not: 'digest' }, ente: { code: enteCode } },
+    _max: { dueDate: true },
+  });
+  return new Map(rows.filter((r) => r._max.dueDate).map((r) => [r.recipient, r._max.dueDate as string]));
+}

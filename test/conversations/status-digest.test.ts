@@ -1,0 +1,60 @@
+/**
+ * `stato SETTORE` in chat: coordinators of the sector, ente-wide coordinators, the dirigente, the
+ * OIV and administrators read a sector's digest on demand; others are told why not, and an
+ * unknown sector gets the list of readable ones.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPlanFile } from '../../src/plan-file/read.js';
+import { importPlan } from '../../src/db/plan-import.js';
+import { CheckinEngine } from '../../src/conversations/checkin-engine.js';
+import type { OutgoingMessage } from '../../src/chat/port.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'assessment-plan.yaml');
+const USERS = { verdi: '111111111', rossi: '333333333', oiv: '555555555', coordEnte: '666666666', coordRu: '777777777' };
+let t: TestDatabase;
+let engine: CheckinEngine;
+let delivery = 0;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await importPlan(t.db, (await readPlanFile(plan)).plan, { actor: 'test', reason: 'test' });
+  engine = new CheckinEngine(t.db, () => new Date('2023-01-10T09:00:00Z'));
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+async function say(userId: string, text: string): Promise<string> {
+  const replies: OutgoingMessage[] = await engine.handle({ platform: 'telegram', userId, chatId: userId, kind: 'text', text, deliveryId: `s${++delivery}` });
+  return replies.map((r) => r.text).join('\n---\n');
+}
+
+describe('stato SETTORE', () => {
+  it("gives a sector's coordinator that sector's digest and nothing else", async () => {
+    const digest = await say(USERS.coordRu, 'stato RU');
+    expect(digest).toContain('*Settore RU — Settore Risorse Umane* · Dirigente: Dario Rossi · Stato al 10/01/2023');
+    expect(digest).toContain('*RU-1* Reclutamento telematico');
+    expect(digest).toContain('*RU-2* Formazione obbligatoria');
+    expect(digest).toContain('• b Candidature ricevute: atteso almeno 200 · ultimo 100 (31/12/2022, Anna Verdi)');
+    expect(digest).not.toContain('SF-1');
+    expect(await say(USERS.coordRu, 'stato SF')).toContain('Lo stato del settore SF è riservato');
+  });
+
+  it('lets ente-wide coordinators, the OIV and the dirigente read their sectors, case-insensitively', async () => {
+    expect(await say(USERS.coordEnte, 'stato sf')).toContain('*Settore SF — Settore Finanziario*');
+    expect(await say(USERS.oiv, 'stato SF')).toContain('*SF-1* Tempi di pagamento');
+    expect(await say(USERS.rossi, 'stato RU')).toContain('*Settore RU — Settore Risorse Umane*');
+  });
+
+  it('refuses a responsible who is not the dirigente, and names the readable sectors for an unknown one', async () => {
+    expect(await say(USERS.verdi, 'stato RU')).toContain('Lo stato del settore RU è riservato');
+    expect(await say(USERS.coordRu, 'stato XYZ')).toContain('Non trovo il settore «XYZ». Settori che puoi consultare: RU.');
+  });
+
+  it('plain "stato" tells a coordinator which sectors they can read', async () => {
+    expect(await say(USERS.coordEnte, 'stato')).toContain('Puoi leggere lo stato dei settori RU, SF: scrivi «stato SETTORE» (es. «stato RU»).');
+    expect(await say(USERS.verdi, 'stato')).not.toContain('Puoi leggere lo stato dei settori');
+  });
+});
