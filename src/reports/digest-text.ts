@@ -3,7 +3,7 @@
  * prints and what the chat serializers split into messages. One paragraph per objective, so a
  * splitter can cut between objectives and never inside one.
  */
-import type { SectorDigest } from './digest.js';
+import { DELIVERABLE, type SectorDigest } from './digest.js';
 import { translator, type Locale } from '../i18n/messages.js';
 import { formatDate, formatNumber, formatPct } from '../i18n/format.js';
 
@@ -41,7 +41,7 @@ export function renderDigestParagraphs(digest: SectorDigest, names: Map<string, 
         t('digest.indicator', {
           code: i.code,
           name: i.name.length > 60 ? `${i.name.slice(0, 59)}…` : i.name,
-          target: i.target ?? '—',
+          target: i.target === DELIVERABLE ? t('digest.deliverable') : (i.target ?? '—'),
           value: i.status !== 'measured' && i.status !== 'not_reported' ? t(`checkin.status_words.${i.status}`) : (i.value ?? '—'),
           when: i.at ? t('digest.when', { date: formatDate(i.at, locale), person: name(i.by) }) : '',
           deviation: i.deviation === null ? '—' : formatNumber(i.deviation, locale),

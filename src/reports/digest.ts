@@ -53,6 +53,17 @@ export interface SectorDigest {
   pending: Array<{ person: string; items: number; lastReminder: IsoDate | null }>;
 }
 
+/** Marks a yes/no target whose text only repeats the indicator's name: the renderer says "sì" instead. */
+export const DELIVERABLE = '\u0000deliverable';
+
+const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+function deliverableTarget(target: ReportObjective['indicators'][number]['target'], name: string): boolean {
+  // A number in the text is a quantity the reader needs ("n. 30 servizi …"): keep the text then.
+  if (!target || !['boolean', 'milestone'].includes(target.spec.kind) || /\d/.test(target.raw)) return false;
+  return normalise(target.raw) === normalise(name) || normalise(name).startsWith(normalise(target.raw));
+}
+
 function mean(values: number[]): number | null {
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
@@ -87,7 +98,7 @@ function digestObjective(objective: ReportObjective, snapshot: PlanSnapshot, asO
       .map((i) => ({
         code: i.code,
         name: plan?.indicators.find((x) => x.code === i.code)?.name ?? i.name,
-        target: i.target?.raw ?? null,
+        target: deliverableTarget(i.target, plan?.indicators.find((x) => x.code === i.code)?.name ?? i.name) ? DELIVERABLE : (i.target?.raw ?? null),
         value: i.value?.raw ?? null,
         at: i.value?.at ?? null,
         by: i.value?.by ?? null,
