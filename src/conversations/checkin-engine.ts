@@ -288,7 +288,10 @@ export class CheckinEngine implements ConversationHandler {
     const { asOf, items } = this.itemsFor(turn);
     if (items.length === 0) {
       turn.state = idleState(turn.snapshot.ente.code, turn.snapshot.plan.code);
-      return [{ text: t('checkin.nothingPending') }];
+      const final = finalCheckpoint(turn.snapshot);
+      const open = final !== null && turn.today > final && !(turn.snapshot.plan.closedCheckpoints ?? []).includes(final);
+      const toAssess = open ? objectivesToAssess(turn.snapshot, turn.person.code, final).todo.length : 0;
+      return [{ text: t('checkin.nothingPending') }, ...(toAssess > 0 ? [{ text: t('assessment.pendingHint', { count: toAssess }) }] : [])];
     }
     turn.state = { ...idleState(turn.snapshot.ente.code, turn.snapshot.plan.code), mode: 'asking', items };
     const intro = [t('checkin.intro', { name: turn.person.name.split(' ')[0] ?? turn.person.name, count: items.length, date: formatDate(asOf, locale) })];

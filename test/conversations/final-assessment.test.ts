@@ -62,6 +62,9 @@ describe('final assessment conversation', () => {
 
   it('proposes the computed %, asks a reason for a different one, stores %, class and note; the report follows the declared %', async () => {
     const say = chat(new CheckinEngine(t.db, () => JAN_10_2023), USERS.verdi);
+    // With the July monitoring closed, nothing is left to answer but the assessment.
+    await closeCheckpoint(t.db, 'borgo-fine', 'pp-2022', '2022-07-31', 'admin');
+    expect(await say('text', 'rispondi')).toContain('Ti resta la valutazione finale di 2 obiettivi');
     const intro = await say('text', 'valutazione');
     expect(intro).toContain('*Valutazione finale* al 31/12/2022: 2 obiettivi');
     expect(intro).toContain('*RU-1 — Reclutamento telematico* (1/2)');
@@ -108,6 +111,7 @@ describe('final assessment conversation', () => {
     expect(report.sectors.find((s) => s.code === 'RU')!.pct).toBe(95);
 
     expect(await say('text', 'valutazione')).toContain('Hai già valutato tutti i tuoi obiettivi (2)');
+    expect(await say('text', 'rispondi')).not.toContain('Ti resta la valutazione finale');
   });
 
   it('revises one objective with "valutazione CODICE": the old assessment is kept superseded and audited', async () => {
