@@ -458,10 +458,10 @@ async function syncHistory(run: ImportRun, enteId: number, plan: PlanFile, objec
   for (const a of plan.assessments) {
     const objective = must(objectives, a.objective, 'objective');
     const current = await run.tx.assessment.findFirst({ where: { objectiveId: objective.id, asOf: a.at, supersededAt: null } });
-    if (current && current.pct === (a.pct ?? null) && current.status === a.status && (current.note ?? undefined) === a.note) continue;
-    const created = await run.tx.assessment.create({ data: { objectiveId: objective.id, asOf: a.at, pct: a.pct ?? null, status: a.status, note: a.note ?? null, channel, supersedesId: current?.id ?? null } });
+    if (current && current.pct === (a.pct ?? null) && current.status === a.status && (current.note ?? undefined) === a.note && (current.oivNote ?? undefined) === a.oivNote && (current.byCode ?? undefined) === a.by) continue;
+    const created = await run.tx.assessment.create({ data: { objectiveId: objective.id, asOf: a.at, pct: a.pct ?? null, status: a.status, note: a.note ?? null, oivNote: a.oivNote ?? null, byCode: a.by ?? null, channel, supersedesId: current?.id ?? null } });
     if (current) await run.tx.assessment.update({ where: { id: current.id }, data: { supersededAt: created.recordedAt } });
-    run.record(enteId, current ? 'supersede' : 'create', 'Assessment', `${plan.plan.code}/${a.objective}@${a.at}`, current ? { pct: current.pct, status: current.status } : undefined, { pct: a.pct ?? null, status: a.status });
+    run.record(enteId, current ? 'supersede' : 'create', 'Assessment', `${plan.plan.code}/${a.objective}@${a.at}`, current ? { pct: current.pct, status: current.status, note: current.note, oivNote: current.oivNote, by: current.byCode } : undefined, { pct: a.pct ?? null, status: a.status, note: a.note ?? null, oivNote: a.oivNote ?? null, by: a.by ?? null });
     run.summary[current ? 'updated' : 'created']++;
   }
 }

@@ -57,7 +57,7 @@ export function toPlanFile(snapshot: PlanSnapshot): Record<string, unknown> {
       ? snapshot.phaseProgress.map((p) => compact({ phase: `${p.objective}/${p.phase}`, at: p.asOf, pct: p.pct, by: p.by, note: p.note }))
       : undefined,
     assessments: snapshot.assessments.length
-      ? snapshot.assessments.map((a) => compact({ objective: a.objective, at: a.asOf, pct: a.pct, status: a.status, note: a.note }))
+      ? snapshot.assessments.map((a) => compact({ objective: a.objective, at: a.asOf, pct: a.pct, status: a.status, note: a.note, by: a.by, oivNote: a.oivNote }))
       : undefined,
   });
 }

@@ -114,6 +114,9 @@ export function checkReferences(file: string, plan: LoosePlan): PlanIssue[] {
     requireRef(file, phasePaths, p.phase, `phaseProgress[${i}].phase`, 'phase', issues);
     requireRef(file, people, p.by, `phaseProgress[${i}].by`, 'person', issues);
   });
-  list(plan.assessments).forEach((a, i) => requireRef(file, objectives, a.objective, `assessments[${i}].objective`, 'objective', issues));
+  list(plan.assessments).forEach((a, i) => {
+    requireRef(file, objectives, a.objective, `assessments[${i}].objective`, 'objective', issues);
+    requireRef(file, people, a.by, `assessments[${i}].by`, 'person', issues);
+  });
   return issues;
 }

@@ -164,6 +164,10 @@ const assessment = z.strictObject({
   pct: pct.optional(),
   status: z.enum(ASSESSMENT_STATUSES),
   note: text.optional(),
+  /** who assessed (the responsible) */
+  by: code.optional(),
+  /** the OIV / Nucleo's note on the assessment */
+  oivNote: text.optional(),
 });
 
 export const planFileSchema = z.strictObject({

@@ -14,6 +14,8 @@ import { CheckinEngine } from '../../src/conversations/checkin-engine.js';
 import { closeCheckpoint, saveAnswers } from '../../src/db/answer-store.js';
 import { saveAssessment } from '../../src/db/assessment-store.js';
 import { ReadOnlyRoleError } from '../../src/db/read-only-role.js';
+import { serializePlanFile, toPlanFile } from '../../src/plan-file/export.js';
+import { parsePlanText } from '../../src/plan-file/read.js';
 import type { ChatEvent, OutgoingMessage } from '../../src/chat/port.js';
 import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -197,5 +199,20 @@ describe('the OIV role', () => {
     for (const reply of ['92', 'Dato di dicembre aggiornato', '2', 'nessuna', 'conferma']) await responsible('text', reply);
     expect((await currentAssessments())[0]).toMatchObject({ pct: 92, oivNote: 'Scostamento motivato, coerente con la relazione', by: 'verdi-a' });
     expect(await responsible('text', 'nota RU-1 tutto bene')).toContain("Solo l'OIV");
+
+    // The plan file export carries the assessment with who gave it and the OIV's note, and imports back.
+    const exported = toPlanFile(await loadPlanSnapshot(t.db, 'borgo-fine', 'pp-2022'));
+    expect(exported.assessments).toEqual([
+      { objective: 'RU-1', at: '2022-12-31', pct: 92, status: 'actions_started', by: 'verdi-a', oivNote: 'Scostamento motivato, coerente con la relazione' },
+    ]);
+    const copy = await createTestDatabase();
+    try {
+      await importPlan(copy.db, parsePlanText('export.json', serializePlanFile(exported, 'json')).plan, { actor: 'test', reason: 'round trip' });
+      const again = buildReport(await loadPlanSnapshot(copy.db, 'borgo-fine', 'pp-2022'), '2022-12-31');
+      expect(again.objectives.map((o) => [o.code, o.pct, o.status])).toEqual((await reportAt('2022-12-31')).objectives.map((o) => [o.code, o.pct, o.status]));
+      expect((await loadPlanSnapshot(copy.db, 'borgo-fine', 'pp-2022')).assessments[0]).toMatchObject({ oivNote: 'Scostamento motivato, coerente con la relazione', by: 'verdi-a' });
+    } finally {
+      await copy.drop();
+    }
   });
 });
