@@ -1,18 +1,67 @@
-/** `perfbot export`: writes a stored plan back as a perfbot/plan@1 file. */
-import type { Command } from 'commander';
+/**
+ * `perfbot export`: writes a stored plan back as a perfbot/plan@1 file, or with `--report` the
+ * Relazione at a date: an Excel workbook (xlsx) or the open-data CSV (docs/open-data-csv.md).
+ */
+import { writeFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
 import { loadPlanSnapshot } from '../db/plan-repository.js';
 import { serializePlanFile, toPlanFile } from '../plan-file/export.js';
-import { formatOption, type CommandContext } from './program.js';
+import { buildReportWorkbook } from '../reports/report-workbook.js';
+import { buildReportCsv } from '../reports/report-csv.js';
+import { UsageError, parseDateOption, type CommandContext } from './program.js';
+
+type Format = 'json' | 'yaml' | 'xlsx' | 'csv';
+
+interface ExportOptions {
+  ente: string;
+  plan: string;
+  format?: Format;
+  report?: boolean;
+  at?: string;
+  out?: string;
+  lang?: 'it' | 'en';
+}
+
+/** The format to write, after checking the options fit together. */
+function checkedFormat(options: ExportOptions): Format {
+  if (!options.report) {
+    if (options.format === 'xlsx' || options.format === 'csv') throw new UsageError(`--format ${options.format} exports the report: add --report and --at <date>`);
+    if (options.at !== undefined) throw new UsageError('--at is only used with --report (the plan file holds every date)');
+    if (options.lang !== undefined) throw new UsageError('--lang is only used with --report');
+    return options.format ?? 'json';
+  }
+  const format = options.format ?? 'xlsx';
+  if (format === 'json' || format === 'yaml') throw new UsageError(`--report exports xlsx or csv, not ${format} (for the report as JSON use: perfbot report --format json)`);
+  if (options.at === undefined) throw new UsageError('--report needs --at <date> (YYYY-MM-DD)');
+  if (format === 'xlsx' && options.out === undefined) throw new UsageError('--format xlsx needs --out <file.xlsx> (a workbook cannot be printed)');
+  return format;
+}
 
 export function exportCommand(program: Command, context: CommandContext): void {
   program
     .command('export')
-    .description('export a stored plan (with everything reported) as a perfbot/plan@1 file on stdout')
+    .description('export a stored plan as a perfbot/plan@1 file (json | yaml), or with --report the Relazione at a date (xlsx | csv)')
     .requiredOption('--ente <code>', 'ente code')
     .requiredOption('--plan <code>', 'plan code')
-    .addOption(formatOption(['json', 'yaml'], 'json'))
-    .action(async (options: { ente: string; plan: string; format: 'json' | 'yaml' }) => {
+    .addOption(new Option('--format <format>', 'plan file: json (default) or yaml; with --report: xlsx (default) or csv').choices(['json', 'yaml', 'xlsx', 'csv']))
+    .option('--report', 'export the Relazione (per-sector sheets, indicators, phases) instead of the plan file')
+    .option('--at <date>', 'as-of date YYYY-MM-DD (with --report; required)', parseDateOption)
+    .option('--out <file>', 'write to this file instead of stdout (required for xlsx)')
+    .addOption(new Option('--lang <locale>', 'language of the workbook (default: the ente’s)').choices(['it', 'en']))
+    .action(async (options: ExportOptions) => {
+      const format = checkedFormat(options);
       const snapshot = await loadPlanSnapshot(await context.db(), options.ente, options.plan);
-      context.io.stdout(serializePlanFile(toPlanFile(snapshot), options.format));
+      if (format === 'xlsx') {
+        await buildReportWorkbook(snapshot, options.at!, options.lang ?? snapshot.ente.locale).xlsx.writeFile(options.out!);
+        context.io.stdout(`exported the report of ${options.ente}/${options.plan} at ${options.at} to ${options.out}\n`);
+        return;
+      }
+      const text = format === 'csv' ? buildReportCsv(snapshot, options.at!) : serializePlanFile(toPlanFile(snapshot), format);
+      if (options.out === undefined) {
+        context.io.stdout(text);
+        return;
+      }
+      await writeFile(options.out, text, 'utf8');
+      context.io.stdout(`exported ${options.ente}/${options.plan} (${format}) to ${options.out}\n`);
     });
 }
