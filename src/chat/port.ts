@@ -19,6 +19,13 @@ export interface OutgoingMessage {
   choices?: Choice[][];
 }
 
+/** A picture to send: PNG bytes, the file name it is shown under, and a caption (plain text). */
+export interface OutgoingImage {
+  png: Buffer;
+  filename: string;
+  caption?: string;
+}
+
 /** Where a message goes: the person's chat on a platform. */
 export interface ChatAddress {
   platform: Platform;
@@ -86,4 +93,9 @@ export interface ChatPort {
    * when none arrived. Lets a dispatcher that died mid-send finish without sending twice.
    */
   wasDelivered?(to: ChatAddress, deliveryKey: string): Promise<string | null>;
+  /**
+   * For platforms that can show pictures: sends a PNG (a digest chart) with an optional caption;
+   * resolves to the platform's id of the message or file. Throws UnreachableError or PlatformError.
+   */
+  sendImage?(to: ChatAddress, image: OutgoingImage, options?: { deliveryKey?: string }): Promise<string>;
 }

@@ -1,11 +1,22 @@
-/** `perfbot digest`: prints a sector's digest (the weekly message coordinators get) at a date. */
+/** `perfbot digest`: prints a sector's digest (the weekly message coordinators get) at a date, optionally with its chart. */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { loadPlanSnapshot, latestPlanCode } from '../db/plan-repository.js';
 import { buildReport } from '../reports/report.js';
 import { buildSectorDigest } from '../reports/digest.js';
 import { renderDigestText } from '../reports/digest-text.js';
+import { renderDigestChart } from '../reports/digest-chart.js';
+import { sectorTrend } from '../reports/sector-trend.js';
 import { isLocale } from '../i18n/messages.js';
 import { UsageError, parseDateOption, type CommandContext } from './program.js';
+
+/** Where a sector's chart goes: the file itself for one sector, else the file name with the sector code suffixed (out-AGSC.png). */
+export function chartFileFor(file: string, sectorCode: string, oneSector: boolean): string {
+  if (oneSector) return path.resolve(file);
+  const { dir, name, ext } = path.parse(path.resolve(file));
+  return path.join(dir, `${name}-${sectorCode}${ext || '.png'}`);
+}
 
 export function digestCommand(program: Command, context: CommandContext): void {
   program
@@ -16,7 +27,8 @@ export function digestCommand(program: Command, context: CommandContext): void {
     .option('--sector <code>', 'sector (top-level org unit) code')
     .requiredOption('--at <date>', 'as-of date YYYY-MM-DD', parseDateOption)
     .option('--lang <locale>', 'it | en (default: the ente’s)')
-    .action(async (options: { ente: string; plan?: string; sector?: string; at: string; lang?: string }) => {
+    .option('--png <file>', 'also write the chart (planned vs actual per objective, sector trend) as PNG; without --sector, one file per sector: <file>-<SECTOR>.png')
+    .action(async (options: { ente: string; plan?: string; sector?: string; at: string; lang?: string; png?: string }) => {
       const db = await context.db();
       const snapshot = await loadPlanSnapshot(db, options.ente, options.plan ?? (await latestPlanCode(db, options.ente)));
       const report = buildReport(snapshot, options.at);
@@ -26,6 +38,13 @@ export function digestCommand(program: Command, context: CommandContext): void {
       }
       const names = new Map(snapshot.people.map((p) => [p.code, p.name]));
       const locale = isLocale(options.lang) ? options.lang : snapshot.ente.locale;
-      context.io.stdout(sectors.map((code) => renderDigestText(buildSectorDigest(report, snapshot, code), names, locale)).join('\n'));
+      const digests = sectors.map((code) => buildSectorDigest(report, snapshot, code));
+      context.io.stdout(digests.map((digest) => renderDigestText(digest, names, locale)).join('\n'));
+      if (options.png === undefined) return;
+      for (const digest of digests) {
+        const file = chartFileFor(options.png, digest.sector.code, options.sector !== undefined);
+        await writeFile(file, await renderDigestChart(digest, locale, sectorTrend(snapshot, digest.sector.code, options.at)));
+        context.io.stderr(`wrote ${file}\n`);
+      }
     });
 }

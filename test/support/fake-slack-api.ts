@@ -1,8 +1,10 @@
 /**
  * A fake Slack Web API on 127.0.0.1 (random port) for adapter tests: it answers the methods the
  * Slack adapter uses (auth.test, conversations.open, chat.postMessage, views.publish,
- * users.lookupByEmail), records every call with its parsed body, and can be told to fail a method
- * for some requests — with a Slack error (`{ ok: false, error }`) or a 429 with Retry-After.
+ * users.lookupByEmail, and the external file upload: files.getUploadURLExternal, a POST of the
+ * bytes to the upload URL it hands out, files.completeUploadExternal), records every call with its
+ * parsed body and every uploaded file's bytes, and can be told to fail a method for some requests
+ * — with a Slack error (`{ ok: false, error }`) or a 429 with Retry-After.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,13 @@ export interface SlackApiCall {
   body: Record<string, unknown>;
   /** the bearer token sent */
   token: string | undefined;
+}
+
+/** A file the adapter uploaded to an upload URL (the multipart part's file name and bytes). */
+export interface SlackUpload {
+  fileId: string;
+  filename: string;
+  bytes: Buffer;
 }
 
 export type SlackFailure = { error: string } | { rateLimitedFor: number };
@@ -37,10 +46,13 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 
 export class FakeSlackApi {
   readonly calls: SlackApiCall[] = [];
+  /** files received at upload URLs, in order */
+  readonly uploads: SlackUpload[] = [];
   /** email → user id, for users.lookupByEmail */
   readonly usersByEmail = new Map<string, string>();
   private readonly failures: FailureRule[] = [];
   private ts = 0;
+  private fileIds = 0;
 
   private constructor(
     private readonly server: Server,
@@ -78,7 +90,9 @@ export class FakeSlackApi {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const method = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/^\/api\//, '');
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname.startsWith('/upload/')) return this.receiveUpload(pathname.slice('/upload/'.length), Buffer.concat(chunks), req, res);
+    const method = pathname.replace(/^\/api\//, '');
     const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     this.calls.push({ method, body, token });
@@ -94,6 +108,18 @@ export class FakeSlackApi {
     res.end(JSON.stringify(answer));
   }
 
+  /** The upload URL: Slack's client posts the file as multipart/form-data; the bytes are kept as received. */
+  private async receiveUpload(fileId: string, raw: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+    const file = [...form.values()].find((value): value is File => typeof value !== 'string');
+    if (!file) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('no file');
+      return;
+    }
+    this.uploads.push({ fileId, filename: file.name, bytes: Buffer.from(await file.arrayBuffer()) });
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.size}`);
+  }
+
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
@@ -105,6 +131,17 @@ export class FakeSlackApi {
         return { ok: true, channel: body.channel, ts: `1700000000.${String(this.ts).padStart(6, '0')}`, message: { text: body.text } };
       case 'views.publish':
         return { ok: true, view: { id: 'V0001', ...(body.view as object) } };
+      case 'files.getUploadURLExternal': {
+        this.fileIds += 1;
+        const fileId = `F${String(this.fileIds).padStart(6, '0')}`;
+        return { ok: true, file_id: fileId, upload_url: new URL(`/upload/${fileId}`, this.url).toString() };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (body.files ?? []) as Array<{ id: string; title?: string }>;
+        const unknown = files.find((f) => !this.uploads.some((u) => u.fileId === f.id));
+        if (unknown) return { ok: false, error: 'file_not_found' };
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title, channels: body.channel_id ? [body.channel_id] : [] })) };
+      }
       case 'users.lookupByEmail': {
         const id = this.usersByEmail.get(String(body.email));
         return id ? { ok: true, user: { id } } : { ok: false, error: 'users_not_found' };

@@ -1,15 +1,19 @@
 /**
  * A fake Telegram Bot API on 127.0.0.1 (random port) for adapter tests: it answers the methods the
  * Telegram adapter uses (getMe, getUpdates with long polling, deleteWebhook, setWebhook,
- * sendMessage, answerCallbackQuery, editMessageReplyMarkup), records every call with its body,
- * lets a test queue updates, and can fail a method for some requests with a Bot API error.
+ * sendMessage, sendPhoto, answerCallbackQuery, editMessageReplyMarkup), records every call with
+ * its body (JSON, or the fields of a multipart upload and the bytes of its files), lets a test
+ * queue updates, and can fail a method for some requests with a Bot API error.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface TelegramApiCall {
   method: string;
+  /** the JSON body, or a multipart request's text fields */
   body: Record<string, unknown>;
+  /** a multipart request's files by field name (sendPhoto's `photo`) */
+  files?: Record<string, { filename: string; bytes: Buffer }>;
 }
 
 export interface TelegramFailure {
@@ -49,6 +53,19 @@ export function callbackUpdate(userId: number, data: string): Record<string, unk
       message: { message_id: 88, date: 1700000000, chat: { id: userId, type: 'private', first_name: 'Maria' }, from: FAKE_BOT, text: 'question' },
     },
   };
+}
+
+/** A Bot API request body: JSON, or multipart/form-data when telegraf uploads a file. */
+async function parseRequest(raw: Buffer, contentType: string | undefined): Promise<Pick<TelegramApiCall, 'body' | 'files'>> {
+  if (!contentType?.startsWith('multipart/form-data')) return { body: raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {} };
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  const body: Record<string, unknown> = {};
+  const files: NonNullable<TelegramApiCall['files']> = {};
+  for (const [name, value] of form) {
+    if (typeof value === 'string') body[name] = value;
+    else files[name] = { filename: value.name, bytes: Buffer.from(await value.arrayBuffer()) };
+  }
+  return { body, files };
 }
 
 export class FakeTelegramApi {
@@ -117,11 +134,10 @@ export class FakeTelegramApi {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+    const { body, files } = await parseRequest(Buffer.concat(chunks), req.headers['content-type']);
     if (!match || match[1] !== this.token) return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2]!;
-    this.calls.push({ method, body });
+    this.calls.push({ method, body, ...(files ? { files } : {}) });
 
     const rule = this.failures.find((f) => f.method === method && f.when(body));
     if (rule) {
@@ -171,6 +187,15 @@ export class FakeTelegramApi {
         return { url: '', has_custom_certificate: false, pending_update_count: 0 };
       case 'sendMessage':
         return { message_id: this.nextMessageId++, date: 1700000000, chat: { id: Number(body.chat_id), type: 'private' }, from: FAKE_BOT, text: body.text };
+      case 'sendPhoto':
+        return {
+          message_id: this.nextMessageId++,
+          date: 1700000000,
+          chat: { id: Number(body.chat_id), type: 'private' },
+          from: FAKE_BOT,
+          photo: [{ file_id: `photo-${this.nextMessageId}`, file_unique_id: `u${this.nextMessageId}`, width: 1280, height: 960 }],
+          ...(body.caption !== undefined ? { caption: body.caption } : {}),
+        };
       case 'editMessageReplyMarkup':
         return { message_id: Number(body.message_id), date: 1700000000, chat: { id: Number(body.chat_id), type: 'private' }, text: 'question' };
       default:

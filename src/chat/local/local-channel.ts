@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../../db/database.js';
 import type { ConversationHandler } from '../../conversations/conversation-handler.js';
-import type { ChatAddress, ChatEvent, ChatPort, OutgoingMessage } from '../port.js';
+import type { ChatAddress, ChatEvent, ChatPort, OutgoingImage, OutgoingMessage } from '../port.js';
 import { localPage } from './local-page.js';
 
 export interface LocalChannelOptions {
@@ -23,6 +23,9 @@ interface PersonEntry {
   ente: string;
   roles: string[];
 }
+
+/** What the page polls: messages, and pictures inlined as data URLs (the page needs no other request). */
+export type LocalOutboxEntry = OutgoingMessage | { text: string; image: string; filename: string };
 
 const MAX_BODY = 16 * 1024;
 
@@ -47,13 +50,21 @@ export class LocalChannel implements ChatPort {
   readonly platform = 'local' as const;
   readonly maxTextLength = 100_000;
   private server: Server | undefined;
-  private readonly outbox = new Map<string, OutgoingMessage[]>();
+  private readonly outbox = new Map<string, LocalOutboxEntry[]>();
   private sequence = 0;
 
   constructor(private readonly options: LocalChannelOptions) {}
 
   async send(to: ChatAddress, message: OutgoingMessage): Promise<string> {
-    this.outbox.set(to.chatId, [...(this.outbox.get(to.chatId) ?? []), message]);
+    return this.deliver(to, message);
+  }
+
+  async sendImage(to: ChatAddress, image: OutgoingImage): Promise<string> {
+    return this.deliver(to, { text: image.caption ?? '', image: `data:image/png;base64,${image.png.toString('base64')}`, filename: image.filename });
+  }
+
+  private deliver(to: ChatAddress, entry: LocalOutboxEntry): string {
+    this.outbox.set(to.chatId, [...(this.outbox.get(to.chatId) ?? []), entry]);
     return `local-${++this.sequence}`;
   }
 

@@ -35,6 +35,7 @@ export function localPage(locale: Locale = 'it'): string {
   .msg { max-width: 85%; margin: 6px 0; padding: 9px 12px; border-radius: 14px; white-space: pre-wrap; box-shadow: 0 1px 1px rgba(0,0,0,.06); }
   .bot { background: var(--bot); border-top-left-radius: 4px; }
   .me { background: var(--me); color: #fff; margin-left: auto; border-top-right-radius: 4px; }
+  .msg img { display: block; max-width: 100%; margin-top: 6px; border-radius: 6px; cursor: zoom-in; }
   .choices { display: flex; flex-wrap: wrap; gap: 6px; margin: 2px 0 10px; }
   form { display: flex; gap: 8px; padding-top: 8px; }
   form input { flex: 1; padding: 10px 12px; border-radius: 20px; border: 1px solid #c9d1dc; font-size: 15px; }
@@ -55,10 +56,17 @@ function bubble(text, who) {
   const div = document.createElement('div'); div.className = 'msg ' + who;
   div.innerHTML = esc(text).replace(/\\*([^*\\n]+)\\*/g, '<b>$1</b>');
   log.appendChild(div); log.scrollTop = log.scrollHeight;
+  return div;
 }
 function show(messages) {
   for (const m of messages) {
-    bubble(m.text, 'bot');
+    const div = bubble(m.text, 'bot');
+    if (m.image) {
+      // a picture (a digest chart): shown in the bubble, opened full size on click
+      const img = document.createElement('img'); img.src = m.image; img.alt = m.text || m.filename;
+      img.onclick = () => { const w = window.open(); if (w) w.document.body.innerHTML = '<img src="' + m.image + '">'; };
+      div.appendChild(img); log.scrollTop = log.scrollHeight;
+    }
     if (m.choices) {
       const box = document.createElement('div'); box.className = 'choices';
       for (const row of m.choices) for (const c of row) {

@@ -11,11 +11,11 @@ import { App, HTTPReceiver, type BlockAction, type ButtonAction } from '@slack/b
 import type { ConversationHandler } from '../../conversations/conversation-handler.js';
 import { translator, type Locale, type Translate } from '../../i18n/messages.js';
 import { consoleChannelLogger, type ChannelLogger } from '../channel-logger.js';
-import { PlatformError, UnreachableError, type ChatAddress, type ChatEvent, type ChatPort, type OutgoingMessage } from '../port.js';
+import { PlatformError, UnreachableError, type ChatAddress, type ChatEvent, type ChatPort, type OutgoingImage, type OutgoingMessage } from '../port.js';
 import { COMMAND_ACTION_ID, SLACK_LIMITS, renderSlackHome, renderSlackMessages } from './blocks.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackCallError } from './errors.js';
-import { unescapeSlackText } from './mrkdwn.js';
+import { escapeMrkdwn, unescapeSlackText } from './mrkdwn.js';
 import { SLACK_SLASH_COMMAND, parseSlashCommand } from './slash-command.js';
 
 /** The path of the Events API, interactivity and slash-command requests. */
@@ -45,6 +45,8 @@ export interface SlackChannelOptions {
 /** The Slack channel: a ChatPort for proactive messages plus the lifecycle of the Bolt app. */
 export interface SlackChannel extends ChatPort {
   readonly platform: 'slack';
+  /** Sends a PNG (a digest chart) with a caption; see ChatPort.sendImage. */
+  sendImage(to: ChatAddress, image: OutgoingImage): Promise<string>;
   /** The Slack user id of a workspace member with this e-mail (users.lookupByEmail), or null. */
   lookupUserByEmail(email: string): Promise<string | null>;
   /** the bound HTTP port once started (undefined before start, after stop and in Socket Mode) */
@@ -126,11 +128,37 @@ class SlackAdapter implements SlackChannel {
    * conversations.open, then the message is posted. A DM channel id (D…) is posted to directly.
    */
   async send(to: ChatAddress, message: OutgoingMessage): Promise<string> {
+    const { channel, userId } = await this.destination(to);
+    return this.post(channel, userId, message);
+  }
+
+  /**
+   * Uploads a PNG into the person's DM with its caption as the message text (files.uploadV2:
+   * getUploadURLExternal, the upload, completeUploadExternal; needs the files:write scope).
+   * Resolves to the Slack file id.
+   */
+  async sendImage(to: ChatAddress, image: OutgoingImage): Promise<string> {
+    const { channel, userId } = await this.destination(to);
+    const result = await this.call('files.uploadV2', userId, () =>
+      this.app.client.filesUploadV2({
+        channel_id: channel,
+        file: image.png,
+        filename: image.filename,
+        title: image.filename,
+        ...(image.caption ? { initial_comment: escapeMrkdwn(image.caption), alt_text: image.caption } : {}),
+      }),
+    );
+    const completed = result.files as Array<{ files?: Array<{ id?: string }> }>;
+    return completed[0]?.files?.[0]?.id ?? '';
+  }
+
+  /** The DM to post to and the person it belongs to, for a ChatAddress (a user id or a DM id). */
+  private async destination(to: ChatAddress): Promise<{ channel: string; userId: string }> {
     if (to.platform !== 'slack') throw new Error(`the Slack channel cannot send to ${to.platform}`);
     const isUser = USER_ID.test(to.chatId);
     const userId = isUser ? to.chatId : (this.userOfDm.get(to.chatId) ?? to.chatId);
     const channel = isUser ? await this.openDm(userId) : to.chatId;
-    return this.post(channel, userId, message);
+    return { channel, userId };
   }
 
   /** Registers the Bolt listeners; each one translates and hands over to `dispatch`. */

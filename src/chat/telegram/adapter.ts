@@ -11,12 +11,15 @@ import { message } from 'telegraf/filters';
 import type { ConversationHandler } from '../../conversations/conversation-handler.js';
 import { translator, type Locale, type Translate } from '../../i18n/messages.js';
 import { consoleChannelLogger, type ChannelLogger } from '../channel-logger.js';
-import { UnreachableError, type ChatAddress, type ChatEvent, type ChatPort, type OutgoingMessage } from '../port.js';
+import { UnreachableError, type ChatAddress, type ChatEvent, type ChatPort, type OutgoingImage, type OutgoingMessage } from '../port.js';
 import { CallbackDataCodec } from './callback-data.js';
 import { parseTelegramCommand } from './commands.js';
 import { telegramCallError } from './errors.js';
 import { TELEGRAM_MAX_TEXT, renderTelegramMessages } from './render.js';
 import { WEBHOOK_SECRET_PATTERN, webhookRequestListener } from './webhook-server.js';
+
+/** Telegram's limit on a photo caption, in characters. */
+const TELEGRAM_MAX_CAPTION = 1024;
 
 /** The only updates the bot asks Telegram for. */
 const ALLOWED_UPDATES: NonNullable<Telegraf.LaunchOptions['allowedUpdates']> = ['message', 'callback_query'];
@@ -49,6 +52,8 @@ export interface TelegramChannelOptions {
 /** The Telegram channel: a ChatPort for proactive messages plus the lifecycle of the bot. */
 export interface TelegramChannel extends ChatPort {
   readonly platform: 'telegram';
+  /** Sends a PNG (a digest chart) with a caption; see ChatPort.sendImage. */
+  sendImage(to: ChatAddress, image: OutgoingImage): Promise<string>;
   /** the bound webhook port once started in webhook mode; undefined with long polling */
   readonly port: number | undefined;
   /** Starts long polling, or the webhook server followed by setWebhook. */
@@ -117,6 +122,14 @@ class TelegramAdapter implements TelegramChannel {
     if (to.platform !== 'telegram') throw new Error(`the Telegram channel cannot send to ${to.platform}`);
     // in a private chat the chat id is the person's user id
     return this.post(to.chatId, to.chatId, outgoing);
+  }
+
+  /** Sends a PNG as a photo (multipart upload) with its caption as plain text; resolves to the message id. */
+  async sendImage(to: ChatAddress, image: OutgoingImage): Promise<string> {
+    if (to.platform !== 'telegram') throw new Error(`the Telegram channel cannot send to ${to.platform}`);
+    const caption = image.caption ? { caption: Array.from(image.caption).slice(0, TELEGRAM_MAX_CAPTION).join('') } : {};
+    const sent = await this.call('sendPhoto', to.chatId, () => this.bot.telegram.sendPhoto(to.chatId, { source: image.png, filename: image.filename }, caption));
+    return String(sent.message_id);
   }
 
   /** Long polling: resolves once telegraf has the bot's identity (its onLaunch), then polls in the background. */
