@@ -1,13 +1,13 @@
 /**
  * Reminder rows: planning writes them idempotently (by unique key), the dispatcher claims due
- * ones atomically — a person's due rows of one day as a group, so they get one message — and
- * records the outcome. Claiming is one UPDATE that only matches `pending` rows, so two dispatchers
- * on one PostgreSQL never claim the same row (the second UPDATE waits for the first's row locks and
- * re-checks the state); on SQLite writers are serialised.
+ * ones atomically — a person's due rows of one day and one family as a group, so they get one
+ * reminder message (or their digests, apart from it) — and records the outcome. Claiming is one
+ * UPDATE that only matches `pending` rows, so two dispatchers on one PostgreSQL never claim the
+ * same row (the second UPDATE waits for the first's row locks and re-checks the state); on SQLite
+ * writers are serialised.
  */
 import type { Db } from './database.js';
 import { randomUUID } from 'node:crypto';
-import type { PlannedReminder } from '../scheduler/plan-reminders.js';
 
 export interface ReminderRow {
   id: number;
@@ -26,22 +26,64 @@ export interface ReminderRow {
   reason: unknown;
 }
 
+/** A planned row (a reminder or a digest), as the planners produce it. */
+export interface PlannedRow {
+  key: string;
+  kind: string;
+  subject: string;
+  recipient: string;
+  onBehalfOf?: string;
+  dueDate: string;
+  step: string;
+  sendAt: Date;
+  reason: unknown;
+}
+
 export interface SyncResult {
   created: number;
   cancelled: number;
   unchanged: number;
+  /** pending rows re-scheduled (the send time or the digest day changed); present when some were */
+  moved?: number;
 }
 
 /**
+ * What is sent together: a person's reminders of a day are one message; digests are never merged
+ * into it (each is its own message, see the dispatcher).
+ */
+export type KindFamily = 'reminder' | 'digest';
+
+export function kindFamilyOf(kind: string): KindFamily {
+  return kind === 'digest' ? 'digest' : 'reminder';
+}
+
+function familyFilter(family: KindFamily): { kind: string | { not: string } } {
+  return family === 'digest' ? { kind: 'digest' } : { kind: { not: 'digest' } };
+}
+
+/** Keys are looked up in chunks: one IN list per query stays well within both databases' limits. */
+const KEY_CHUNK = 500;
+
+/**
  * Makes the pending reminders of an ente in [from, to] match the plan: creates the missing rows,
+ * re-schedules pending rows whose planned day or time changed (never a row being retried),
  * cancels pending rows no longer planned (answered, reassigned, paused). Sent and failed rows are
  * history and never touched. Running it twice changes nothing.
+ *
+ * A key may also exist outside the window (a digest's key names its week, not its day: the row of
+ * a week already sent on Monday is found when the digest moves to Tuesday, and is not sent again).
+ * A digest row cancelled (digest off) and planned again (digest on) is pending again.
  */
-export async function syncReminders(db: Db, enteId: number, planned: PlannedReminder[], window: { from: string; to: string }): Promise<SyncResult> {
+export async function syncReminders(db: Db, enteId: number, planned: PlannedRow[], window: { from: string; to: string }): Promise<SyncResult> {
   return db.$transaction(
     async (tx) => {
-      const existing = await tx.reminder.findMany({ where: { enteId, dueDate: { gte: window.from, lte: window.to } }, select: { id: true, key: true, state: true } });
+      const select = { id: true, key: true, kind: true, state: true, attempts: true, dueDate: true, sendAt: true } as const;
+      const existing = await tx.reminder.findMany({ where: { enteId, dueDate: { gte: window.from, lte: window.to } }, select });
       const byKey = new Map(existing.map((r) => [r.key, r]));
+      const elsewhere = planned.filter((p) => !byKey.has(p.key)).map((p) => p.key);
+      for (let i = 0; i < elsewhere.length; i += KEY_CHUNK) {
+        for (const row of await tx.reminder.findMany({ where: { key: { in: elsewhere.slice(i, i + KEY_CHUNK) } }, select })) byKey.set(row.key, row);
+      }
       const wanted = new Set(planned.map((p) => p.key));
       const missing = planned.filter((p) => !byKey.has(p.key));
       if (missing.length > 0) {
@@ -56,32 +98,52 @@ export async function syncReminders(db: Db, enteId: number, planned: PlannedRemi
             dueDate: p.dueDate,
             step: p.step,
             sendAt: p.sendAt,
-            reason: p.reason,
+            reason: p.reason as object,
           })),
         });
       }
+      let moved = 0;
+      for (const p of planned) {
+        const row = byKey.get(p.key);
+        if (!row) continue;
+        const revived = row.state === 'cancelled' && row.kind === 'digest';
+        const rescheduled = row.state === 'pending' && row.attempts === 0 && (row.dueDate !== p.dueDate || row.sendAt.getTime() !== p.sendAt.getTime());
+        if (!revived && !rescheduled) continue;
+        const result = await tx.reminder.updateMany({
+          where: { id: row.id, state: row.state, attempts: row.attempts },
+          data: { state: 'pending', dueDate: p.dueDate, sendAt: p.sendAt, attempts: 0, lastError: null },
+        });
+        moved += result.count;
+      }
       const obsolete = existing.filter((r) => r.state === 'pending' && !wanted.has(r.key)).map((r) => r.id);
       if (obsolete.length > 0) await tx.reminder.updateMany({ where: { id: { in: obsolete }, state: 'pending' }, data: { state: 'cancelled' } });
-      return { created: missing.length, cancelled: obsolete.length, unchanged: planned.length - missing.length };
+      return { created: missing.length, cancelled: obsolete.length, unchanged: planned.length - missing.length - moved, ...(moved > 0 ? { moved } : {}) };
     },
     { timeout: 60_000 },
   );
 }
 
-/** The next person-day with due reminders, if any: what a dispatcher tries to claim. */
-export async function nextDueGroup(db: Db, now: Date): Promise<{ enteId: number; recipient: string; dueDate: string } | null> {
-  const row = await db.reminder.findFirst({ where: { state: 'pending', sendAt: { lte: now } }, orderBy: [{ sendAt: 'asc' }, { id: 'asc' }], select: { enteId: true, recipient: true, dueDate: true } });
-  return row;
+export interface DueGroup {
+  enteId: number;
+  recipient: string;
+  dueDate: string;
+  family: KindFamily;
+}
+
+/** The next person-day-family with due rows, if any: what a dispatcher tries to claim. */
+export async function nextDueGroup(db: Db, now: Date): Promise<DueGroup | null> {
+  const row = await db.reminder.findFirst({ where: { state: 'pending', sendAt: { lte: now } }, orderBy: [{ sendAt: 'asc' }, { id: 'asc' }], select: { enteId: true, recipient: true, dueDate: true, kind: true } });
+  return row && { enteId: row.enteId, recipient: row.recipient, dueDate: row.dueDate, family: kindFamilyOf(row.kind) };
 }
 
 /**
- * Claims every due pending reminder of one person-day in one UPDATE (tagged with a token unique to
- * this attempt), then reads back what this worker won: empty when another worker was first.
+ * Claims every due pending row of one person-day and family in one UPDATE (tagged with a token
+ * unique to this attempt), then reads back what this worker won: empty when another worker was first.
  */
-export async function claimGroup(db: Db, group: { enteId: number; recipient: string; dueDate: string }, worker: string, now: Date): Promise<ReminderRow[]> {
+export async function claimGroup(db: Db, group: DueGroup, worker: string, now: Date): Promise<ReminderRow[]> {
   const token = `${worker}:${randomUUID()}`;
   const claimed = await db.reminder.updateMany({
-    where: { enteId: group.enteId, recipient: group.recipient, dueDate: group.dueDate, state: 'pending', sendAt: { lte: now } },
+    where: { enteId: group.enteId, recipient: group.recipient, dueDate: group.dueDate, state: 'pending', sendAt: { lte: now }, ...familyFilter(group.family) },
     data: { state: 'sending', claimedBy: token, claimedAt: now, attempts: { increment: 1 } },
   });
   if (claimed.count === 0) return [];

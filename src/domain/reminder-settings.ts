@@ -1,8 +1,9 @@
 /**
  * Per-ente reminder configuration (issue 5), with the defaults the users asked for: reminders 5 and
  * 1 working days before a phase deadline and on the day, follow-ups every 2 working days up to 3,
- * then escalation; sent at 09:30 local time, never in quiet hours. Parsed with zod so a stored or
- * typed setting that is wrong is refused with a clear message.
+ * then escalation; sent at 09:30 local time, never in quiet hours; the weekly digest on Monday at
+ * 08:30. Parsed with zod so a stored or typed setting that is wrong is refused with a clear message,
+ * and settings stored before a field existed still parse (its default applies).
  */
 import { z } from 'zod';
 
@@ -20,6 +21,14 @@ export const reminderSettingsSchema = z.strictObject({
   closures: z.array(isoDate).default([]),
   paused: z.boolean().default(false),
   pausedPeople: z.array(z.string()).default([]),
+  /** the weekly digest to coordinators: ISO weekday (1 = Monday … 7 = Sunday) and local time */
+  digest: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      weekday: z.number().int().min(1).max(7).default(1),
+      time: hhmm.default('08:30'),
+    })
+    .default({ enabled: true, weekday: 1, time: '08:30' }),
 });
 
 export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;

@@ -1,22 +1,36 @@
 /**
- * Sends due reminders exactly once: claims a person-day of due rows atomically, sends one message
- * listing them on the person's first reachable platform, and records the outcome. Platform errors
- * are retried with backoff; an unreachable account is marked and the next platform tried.
+ * Sends due reminders and digests exactly once: claims a person-day of due rows of one family
+ * atomically, sends them on the person's first reachable platform, and records the outcome. A
+ * person's reminders of a day are one message listing them; digests are never merged into it: each
+ * digest row (a sector's digest, the ente-wide summary) is its own message, built at send time from
+ * the report of that day. Platform errors are retried with backoff; an unreachable account is
+ * marked and the next platform tried.
  *
  * Crash semantics (a worker killed between the platform call and "sent"): its rows stay `sending`.
  * After the lease, `recover` asks the platform whether that message arrived (ports that can tell,
  * via a delivery key) and marks it sent or sends it again; where the platform cannot tell, the rows
  * are marked failed ("delivery not confirmed") rather than sent twice — at most once for that
- * narrow window, while the ladder's next follow-up still goes out.
+ * narrow window, while the ladder's next follow-up still goes out. Each message has its own
+ * delivery key (the ids of its rows), so a digest group is recovered row by row.
  */
 import type { Db } from '../db/database.js';
-import { claimGroup, markFailed, markSent, nextDueGroup, staleClaims, type ReminderRow } from '../db/reminder-store.js';
+import { claimGroup, kindFamilyOf, markFailed, markSent, nextDueGroup, staleClaims, type ReminderRow } from '../db/reminder-store.js';
+import { lastRemindersSent } from '../db/reminder-history.js';
 import { markUnreachable } from '../db/identity-store.js';
 import { loadPlanSnapshot, latestPlanCode } from '../db/plan-repository.js';
-import { PlatformError, UnreachableError, type ChatAddress, type ChatPort, type Platform } from '../chat/port.js';
-import { isLocale } from '../i18n/messages.js';
+import { PlatformError, UnreachableError, type ChatAddress, type ChatPort, type OutgoingMessage, type Platform } from '../chat/port.js';
+import { isLocale, translator, type Locale } from '../i18n/messages.js';
+import { formatDate } from '../i18n/format.js';
 import { reminderMessage } from './reminder-message.js';
+import type { DigestReason } from './plan-digests.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
+import { WorkingCalendar } from '../domain/calendar.js';
+import { addDays } from '../domain/calendar-date.js';
+import { buildReport } from '../reports/report.js';
+import type { Report } from '../reports/report-schema.js';
+import type { SectorDigest } from '../reports/digest.js';
+import { enteSummaryMessages, sectorDigestMessages } from '../reports/digest-messages.js';
+import { sectorTrend } from '../reports/sector-trend.js';
 
 export interface DispatcherOptions {
   db: Db;
@@ -27,11 +41,68 @@ export interface DispatcherOptions {
   maxAttempts?: number;
   /** how long a claim may stay `sending` before it is considered abandoned */
   leaseMs?: number;
+  /** told about what failed after a message was delivered (a digest's chart): nothing is retried */
+  onWarning?: (message: string) => void;
 }
+
+/** A digest this many days late is not sent: by then the next week's digest says the same, newer. */
+export const DIGEST_STALE_DAYS = 7;
 
 /** The delivery key of a group: the same for every retry of the same reminders. */
 export function deliveryKeyOf(rows: ReminderRow[]): string {
   return rows.map((r) => r.id).join('-');
+}
+
+/** The rows that make one message: a person's reminders of a day together, each digest alone. */
+export function messageUnits(rows: ReminderRow[]): ReminderRow[][] {
+  const reminders = rows.filter((r) => kindFamilyOf(r.kind) === 'reminder');
+  // The ente-wide summary before the sector digests it summarises, then the sectors in code order.
+  const digests = rows
+    .filter((r) => kindFamilyOf(r.kind) === 'digest')
+    .sort((a, b) => Number((b.reason as DigestReason).scope === 'ente') - Number((a.reason as DigestReason).scope === 'ente') || a.subject.localeCompare(b.subject) || a.id - b.id);
+  return [...(reminders.length > 0 ? [reminders] : []), ...digests.map((row) => [row])];
+}
+
+/** What one tick reads once per ente (and per local date) rather than once per message. */
+class TickCache {
+  private readonly snapshots = new Map<string, Promise<PlanSnapshot>>();
+  private readonly reports = new Map<string, Report>();
+  private readonly lastReminders = new Map<string, Promise<Map<string, string>>>();
+  private readonly charts = new Map<string, Promise<Buffer>>();
+
+  constructor(private readonly db: Db) {}
+
+  snapshot(ente: string): Promise<PlanSnapshot> {
+    if (!this.snapshots.has(ente)) this.snapshots.set(ente, latestPlanCode(this.db, ente).then((plan) => loadPlanSnapshot(this.db, ente, plan)));
+    return this.snapshots.get(ente)!;
+  }
+
+  report(snapshot: PlanSnapshot, asOf: string): Report {
+    const key = `${snapshot.ente.code}@${asOf}`;
+    if (!this.reports.has(key)) this.reports.set(key, buildReport(snapshot, asOf));
+    return this.reports.get(key)!;
+  }
+
+  lastRemindersOf(ente: string): Promise<Map<string, string>> {
+    if (!this.lastReminders.has(ente)) this.lastReminders.set(ente, lastRemindersSent(this.db, ente));
+    return this.lastReminders.get(ente)!;
+  }
+
+  /** A sector's chart is drawn once per tick and language, however many coordinators get it. */
+  chart(digest: SectorDigest, snapshot: PlanSnapshot, locale: Locale): Promise<Buffer> {
+    const key = `${snapshot.ente.code}/${digest.sector.code}@${digest.asOf}/${locale}`;
+    if (!this.charts.has(key)) {
+      // Loaded only when a port can show it: the chart stack (Vega, resvg) is heavy.
+      this.charts.set(key, import('../reports/digest-chart.js').then(({ renderDigestChart }) => renderDigestChart(digest, locale, sectorTrend(snapshot, digest.sector.code, digest.asOf))));
+    }
+    return this.charts.get(key)!;
+  }
+}
+
+interface Recipient {
+  ente: string;
+  snapshot: PlanSnapshot;
+  locale: Locale;
 }
 
 export class Dispatcher {
@@ -43,19 +114,23 @@ export class Dispatcher {
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
   }
 
-  /** Sends every due person-day; resolves to the number of messages sent. */
+  /** Sends every due person-day; resolves to the number of messages sent (a digest's chart not counted). */
   async tick(): Promise<number> {
     const { db, clock, worker } = this.options;
     let sent = 0;
-    // One plan snapshot per ente for the whole tick, not one per message.
-    const snapshots = new Map<string, Promise<PlanSnapshot>>();
+    const cache = new TickCache(db);
     for (let guard = 0; guard < 10_000; guard++) {
       const now = clock();
       const group = await nextDueGroup(db, now);
       if (!group) break;
       const rows = await claimGroup(db, group, worker, now);
       if (rows.length === 0) continue; // another worker won this group
-      if (await this.send(rows, snapshots)) sent++;
+      const recipient = await this.recipientOf(rows[0]!, cache);
+      if (!recipient) {
+        await markFailed(db, rows.map((r) => r.id), `unknown person ${rows[0]!.recipient}`, null);
+        continue;
+      }
+      for (const unit of messageUnits(rows)) if (await this.sendUnit(unit, recipient, cache)) sent++;
     }
     return sent;
   }
@@ -64,9 +139,10 @@ export class Dispatcher {
   async recover(): Promise<number> {
     const { db, clock } = this.options;
     const stale = await staleClaims(db, new Date(clock().getTime() - this.leaseMs));
-    const groups = new Map<string, ReminderRow[]>();
-    for (const row of stale) groups.set(`${row.claimedBy}`, [...(groups.get(`${row.claimedBy}`) ?? []), row]);
-    for (const rows of groups.values()) {
+    const claims = new Map<string, ReminderRow[]>();
+    for (const row of stale) claims.set(`${row.claimedBy}`, [...(claims.get(`${row.claimedBy}`) ?? []), row]);
+    const units = [...claims.values()].flatMap(messageUnits);
+    for (const rows of units) {
       const addresses = await this.addressesOf(rows[0]!);
       let delivered: string | null = null;
       let known = false;
@@ -84,7 +160,7 @@ export class Dispatcher {
       if (known) await markFailed(db, rows.map((r) => r.id), 'interrupted before delivery: sent again', clock());
       else await markFailed(db, rows.map((r) => r.id), 'interrupted: delivery not confirmed by the platform, not sent again', null);
     }
-    return groups.size;
+    return units.length;
   }
 
   private port(platform: Platform): ChatPort | undefined {
@@ -104,28 +180,92 @@ export class Dispatcher {
     return addresses;
   }
 
-  private async send(rows: ReminderRow[], snapshots: Map<string, Promise<PlanSnapshot>>): Promise<boolean> {
+  private async recipientOf(row: ReminderRow, cache: TickCache): Promise<Recipient | null> {
+    const person = await this.options.db.person.findFirst({ where: { enteId: row.enteId, code: row.recipient }, include: { ente: true } });
+    if (!person) return null;
+    const snapshot = await cache.snapshot(person.ente.code);
+    return { ente: person.ente.code, snapshot, locale: isLocale(person.locale) ? person.locale : snapshot.ente.locale };
+  }
+
+  /** One message's rows: reminders as their list, a digest built now from today's report. */
+  private async sendUnit(rows: ReminderRow[], recipient: Recipient, cache: TickCache): Promise<boolean> {
+    const first = rows[0]!;
+    if (kindFamilyOf(first.kind) === 'reminder') return (await this.deliver(rows, reminderMessage(rows, recipient.snapshot, recipient.locale))) !== null;
+    const { snapshot, locale } = recipient;
+    const reason = first.reason as DigestReason;
+    // The report of the ente's local date at the moment of sending, not of the planned day.
+    const asOf = new WorkingCalendar({ timezone: snapshot.ente.timezone }).localDateOf(this.options.clock());
+    if (asOf >= addDays(first.dueDate, DIGEST_STALE_DAYS)) {
+      await markFailed(this.options.db, [first.id], `not sent: more than ${DIGEST_STALE_DAYS} days late, a newer digest replaces it`, null);
+      return false;
+    }
+    const input = { report: cache.report(snapshot, asOf), snapshot, locale, lastReminders: await cache.lastRemindersOf(recipient.ente) };
+    if (reason.scope === 'ente') return (await this.deliverDigest(first, enteSummaryMessages(input))) !== null;
+    if (!input.report.sectors.some((s) => s.code === reason.sector)) {
+      await markFailed(this.options.db, [first.id], `sector ${reason.sector} has no objectives in the current plan`, null);
+      return false;
+    }
+    const { digest, messages } = sectorDigestMessages(input, reason.sector);
+    const address = await this.deliverDigest(first, messages);
+    if (!address) return false;
+    await this.sendChart(address, first, digest, () => cache.chart(digest, snapshot, locale), locale);
+    return true;
+  }
+
+  /**
+   * A digest row's messages: the first is the row's (its delivery key, its retries); once it is
+   * delivered the row is sent, and any further message follows on the same platform, best effort.
+   */
+  private async deliverDigest(row: ReminderRow, messages: OutgoingMessage[]): Promise<ChatAddress | null> {
+    const [first, ...rest] = messages;
+    if (!first) {
+      await markFailed(this.options.db, [row.id], `digest ${row.subject}: nothing to send`, null);
+      return null;
+    }
+    const address = await this.deliver([row], first);
+    if (!address) return null;
+    for (const [i, message] of rest.entries()) {
+      try {
+        await this.port(address.platform)!.send(address, message, { deliveryKey: `${deliveryKeyOf([row])}.${i + 1}` });
+      } catch (error) {
+        this.options.onWarning?.(`digest ${row.subject} to ${row.recipient}: message ${i + 2} not sent: ${(error as Error).message}`);
+      }
+    }
+    return address;
+  }
+
+  /**
+   * The sector's chart after its digest text, on the same platform when it can show pictures, best
+   * effort: the row is already marked sent, so a chart that fails is reported and never makes the
+   * digest go out twice.
+   */
+  private async sendChart(address: ChatAddress, row: ReminderRow, digest: SectorDigest, chart: () => Promise<Buffer>, locale: Locale): Promise<void> {
+    const port = this.port(address.platform);
+    if (!port?.sendImage) return;
+    try {
+      const png = await chart();
+      const caption = translator(locale)('digestChart.caption', { code: digest.sector.code, date: formatDate(digest.asOf, locale) });
+      await port.sendImage(address, { png, filename: `digest-${digest.sector.code}-${digest.asOf}.png`, caption }, { deliveryKey: `${deliveryKeyOf([row])}.chart` });
+    } catch (error) {
+      this.options.onWarning?.(`digest chart of ${digest.sector.code} to ${row.recipient} not sent: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Sends one message for these rows on the first platform that takes it and records the outcome;
+   * resolves to the address it went to, or null (retry planned, or failed for good).
+   */
+  private async deliver(rows: ReminderRow[], message: OutgoingMessage): Promise<ChatAddress | null> {
     const { db, clock } = this.options;
     const ids = rows.map((r) => r.id);
     const first = rows[0]!;
-    const person = await db.person.findFirst({ where: { enteId: first.enteId, code: first.recipient }, include: { ente: true } });
-    if (!person) {
-      await markFailed(db, ids, `unknown person ${first.recipient}`, null);
-      return false;
-    }
-    const enteCode = person.ente.code;
-    if (!snapshots.has(enteCode)) snapshots.set(enteCode, latestPlanCode(db, enteCode).then((plan) => loadPlanSnapshot(db, enteCode, plan)));
-    const snapshot = await snapshots.get(enteCode)!;
-    const locale = isLocale(person.locale) ? person.locale : snapshot.ente.locale;
-    const message = reminderMessage(rows, snapshot, locale);
     let lastError = 'no reachable chat account';
-    let retryAfterSeconds: number | undefined;
     for (const address of await this.addressesOf(first)) {
       const port = this.port(address.platform)!;
       try {
         const messageRef = await port.send(address, message, { deliveryKey: deliveryKeyOf(rows) });
         await markSent(db, ids, { platform: address.platform, messageRef, at: clock() });
-        return true;
+        return address;
       } catch (error) {
         if (error instanceof UnreachableError) {
           await markUnreachable(db, address.platform, address.chatId, error.reason, clock());
@@ -133,14 +273,14 @@ export class Dispatcher {
           continue;
         }
         lastError = error instanceof PlatformError ? error.message : `unexpected: ${(error as Error).message}`;
-        retryAfterSeconds = error instanceof PlatformError ? error.retryAfterSeconds : undefined;
+        const retryAfterSeconds = error instanceof PlatformError ? error.retryAfterSeconds : undefined;
         const attempts = first.attempts;
         const backoff = Math.max(retryAfterSeconds ?? 0, 60 * 2 ** Math.min(attempts - 1, 6));
         await markFailed(db, ids, lastError, attempts >= this.maxAttempts ? null : new Date(clock().getTime() + backoff * 1000));
-        return false;
+        return null;
       }
     }
     await markFailed(db, ids, lastError, null);
-    return false;
+    return null;
   }
 }

@@ -1,8 +1,8 @@
 /**
- * The reminder service: plans every ente's reminders into rows (on start, daily, and after an
- * import or a settings change) and, every minute, recovers abandoned claims and dispatches what is
- * due. Ticks come from node-cron; what is due is decided by the rows' instants, never by the
- * server's local time.
+ * The reminder service: plans every ente's reminders and weekly digests into rows (on start,
+ * daily, and after an import or a settings change) and, every minute, recovers abandoned claims
+ * and dispatches what is due. Ticks come from node-cron; what is due is decided by the rows'
+ * instants, never by the server's local time.
  */
 import cron from 'node-cron';
 import { DateTime } from 'luxon';
@@ -12,6 +12,7 @@ import { loadReminderSettings } from '../db/settings-store.js';
 import { syncReminders, type SyncResult } from '../db/reminder-store.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { planReminders } from './plan-reminders.js';
+import { planDigests } from './plan-digests.js';
 import type { Dispatcher } from './dispatch.js';
 
 export interface SchedulerOptions {
@@ -34,7 +35,7 @@ export class ReminderScheduler {
 
   constructor(private readonly options: SchedulerOptions) {}
 
-  /** Plans one ente's reminders from today (its local date) to the horizon. */
+  /** Plans one ente's reminders and digests from today (its local date) to the horizon. */
   async planEnte(enteCode: string): Promise<SyncResult> {
     const { db, clock } = this.options;
     const snapshot = await loadPlanSnapshot(db, enteCode, await latestPlanCode(db, enteCode));
@@ -43,7 +44,8 @@ export class ReminderScheduler {
     const from = calendar.localDateOf(clock());
     const to = DateTime.fromISO(from).plus({ days: this.options.horizonDays ?? 60 }).toISODate() as string;
     const ente = await db.ente.findUniqueOrThrow({ where: { code: enteCode } });
-    return syncReminders(db, ente.id, planReminders({ snapshot, settings, calendar, from, to }), { from, to });
+    const input = { snapshot, settings, calendar, from, to };
+    return syncReminders(db, ente.id, [...planReminders(input), ...planDigests(input)], { from, to });
   }
 
   async planAll(): Promise<void> {

@@ -2,9 +2,11 @@
  * The administrators' reminder settings language, shared by chat (`/perfbot admin …`) and the CLI
  * (`perfbot config …`): `ora 09:30`, `anticipo 5,1`, `sollecito 2`, `solleciti 3`, `escalation on`,
  * `finemese off`, `silenzio 19:00-08:00`, `chiusura 2022-12-24`, `pausa on|off`, `pausa <persona>`,
- * `riprendi <persona>` (English words work too). Parsing is pure; applying is the settings store's.
+ * `riprendi <persona>`, `digest lunedì 08:30` | `digest martedì` | `digest 09:00` | `digest on|off`
+ * (English words work too). Parsing is pure; applying is the settings store's.
  */
 import type { ReminderSettings } from '../domain/reminder-settings.js';
+import { parseWeekday } from './weekday-names.js';
 
 export type SettingsChange = { ok: true; patch: Partial<ReminderSettings> } | { ok: false; error: string };
 
@@ -21,7 +23,38 @@ const ALIASES: Record<string, string> = {
   chiusura: 'chiusura', closure: 'chiusura',
   pausa: 'pausa', pause: 'pausa',
   riprendi: 'riprendi', resume: 'riprendi',
+  digest: 'digest', riepilogo: 'digest',
 };
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DIGEST_USAGE = 'expected on, off, or a weekday and/or a time, e.g. lunedì 08:30 (weekdays in Italian or English)';
+
+/**
+ * `digest on|off`, or a weekday and/or a time: setting when it goes out also switches it on (an
+ * administrator who names a day wants it sent); the part not given is kept.
+ */
+function parseDigest(value: string, current: ReminderSettings['digest']): SettingsChange {
+  const words = value.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { ok: false, error: `digest: ${DIGEST_USAGE}` };
+  const on = words.length === 1 ? flag(words[0]!) : null;
+  if (on !== null) return { ok: true, patch: { digest: { ...current, enabled: on } } };
+  let weekday: number | undefined;
+  let time: string | undefined;
+  for (const word of words) {
+    if (/^\d{1,2}[:.]\d{2}$/.test(word)) {
+      const normalised = word.replace('.', ':').padStart(5, '0');
+      if (!HHMM.test(normalised)) return { ok: false, error: `digest: "${word}" is not a time of day: expected HH:MM, e.g. 08:30` };
+      if (time !== undefined) return { ok: false, error: `digest: two times given (${time}, ${normalised}): give one` };
+      time = normalised;
+      continue;
+    }
+    const day = parseWeekday(word);
+    if (day === null) return { ok: false, error: `digest: "${word}" is neither a weekday nor a time; ${DIGEST_USAGE}` };
+    if (weekday !== undefined) return { ok: false, error: `digest: two weekdays given (${words.join(' ')}): give one` };
+    weekday = day;
+  }
+  return { ok: true, patch: { digest: { enabled: true, weekday: weekday ?? current.weekday, time: time ?? current.time } } };
+}
 
 function flag(value: string): boolean | null {
   const v = value.toLowerCase();
@@ -33,7 +66,7 @@ export function parseSettingsChange(text: string, current: ReminderSettings, kno
   const [rawKey = '', ...rest] = text.trim().split(/\s+/);
   const value = rest.join(' ');
   const key = ALIASES[rawKey.toLowerCase()];
-  if (!key) return { ok: false, error: `unknown setting "${rawKey}" (ora, anticipo, sollecito, solleciti, escalation, finemese, silenzio, chiusura, pausa, riprendi)` };
+  if (!key) return { ok: false, error: `unknown setting "${rawKey}" (ora, anticipo, sollecito, solleciti, escalation, finemese, silenzio, chiusura, pausa, riprendi, digest)` };
   switch (key) {
     case 'ora':
       return /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? { ok: true, patch: { sendTime: value } } : { ok: false, error: 'ora: expected HH:MM, e.g. 09:30' };
@@ -73,6 +106,8 @@ export function parseSettingsChange(text: string, current: ReminderSettings, kno
       else people.delete(value);
       return { ok: true, patch: { pausedPeople: [...people].sort() } };
     }
+    case 'digest':
+      return parseDigest(value, current.digest);
   }
   return { ok: false, error: `unknown setting "${rawKey}"` };
 }

@@ -1,5 +1,6 @@
 /** The reminder settings in one line each, the way administrators set them (`ora 09:30`, …). */
 import type { ReminderSettings } from '../domain/reminder-settings.js';
+import { weekdayName } from './weekday-names.js';
 
 export function describeSettings(s: ReminderSettings): string {
   return [
@@ -13,5 +14,7 @@ export function describeSettings(s: ReminderSettings): string {
     `chiusure ${s.closures.join(', ') || '-'}`,
     `pausa ${s.paused ? 'on' : 'off'}`,
     `in pausa ${s.pausedPeople.join(', ') || '-'}`,
+    // Switched off, the schedule is still shown: `digest on` brings it back as it was.
+    s.digest.enabled ? `digest ${weekdayName(s.digest.weekday)} ${s.digest.time}` : `digest off (${weekdayName(s.digest.weekday)} ${s.digest.time})`,
   ].join('\n');
 }

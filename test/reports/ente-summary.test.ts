@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPlanFile } from '../../src/plan-file/read.js';
+import { importPlan } from '../../src/db/plan-import.js';
+import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
+import { buildReport } from '../../src/reports/report.js';
+import { buildEnteSummary } from '../../src/reports/ente-summary.js';
+import { renderEnteSummaryText } from '../../src/reports/ente-summary-text.js';
+import { formatPct } from '../../src/i18n/format.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { checkGolden } from '../support/golden.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const golden = (name: string) => path.join(root, 'test', 'golden', name);
+let t: TestDatabase;
+
+// The same measurements as the sector digest's golden test (test/reports/digest.test.ts).
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const segrate = (await readPlanFile(path.join(root, 'examples', 'segrate-pdo-2022.json'))).plan;
+  segrate.measurements = [
+    { indicator: 'AGSC-1/a', at: '2022-07-31', value: '8', by: 'bossi-c' },
+    { indicator: 'AGSC-1/b', at: '2022-07-31', value: 'non rilevabile: servizio non ancora avviato', by: 'bossi-c' },
+    { indicator: 'AGSC-1/c', at: '2022-07-31', value: '12%', by: 'bossi-c' },
+    { indicator: 'STAFF-1/a', at: '2022-07-31', value: '3', by: 'caretti-a' },
+  ];
+  segrate.phaseProgress = [
+    { phase: 'AGSC-1/1', at: '2022-07-31', pct: 100, by: 'bossi-c' },
+    { phase: 'AGSC-1/2', at: '2022-07-31', pct: 50, by: 'bossi-c' },
+  ];
+  const terreArgine = (await readPlanFile(path.join(root, 'examples', 'terre-argine-2020.json'))).plan;
+  terreArgine.measurements = [
+    { indicator: 'RU-2/a', at: '2020-12-31', value: '96%' },
+    { indicator: 'RU-2/b', at: '2020-12-31', value: '90%' },
+    { indicator: 'RU-2/c', at: '2020-12-31', value: '15/05/2020' },
+  ];
+  terreArgine.phaseProgress = [{ phase: 'RU-2/1', at: '2020-12-31', pct: 100 }];
+  await importPlan(t.db, segrate, { actor: 'test', reason: 'test' });
+  await importPlan(t.db, terreArgine, { actor: 'test', reason: 'test' });
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+async function summaryOf(ente: string, plan: string, at: string, locale: 'it' | 'en' = 'it') {
+  const snapshot = await loadPlanSnapshot(t.db, ente, plan);
+  const report = buildReport(snapshot, at);
+  const summary = buildEnteSummary(report, snapshot);
+  return { report, summary, text: renderEnteSummaryText(summary, new Map(snapshot.people.map((p) => [p.code, p.name])), locale) };
+}
+
+/** The sector's paragraph: from its `*CODE*` line to the next blank line. */
+function paragraphOf(text: string, code: string): string {
+  return text.split('\n\n').find((p) => p.startsWith(`*${code}* `))!;
+}
+
+describe('ente-wide summary', () => {
+  it('is stable and readable for Segrate at 05/08/2022 (golden file), with the report\'s numbers', async () => {
+    const { report, summary, text } = await summaryOf('segrate', 'pdo-2022', '2022-08-05');
+    checkGolden(golden('ente-summary-segrate.txt'), text);
+    expect(text).toContain(`Complessivo ente: ${formatPct(report.pct, 'it', 2)} · settori: 5`);
+    for (const sector of report.sectors) {
+      const paragraph = paragraphOf(text, sector.code);
+      expect(paragraph, sector.code).toContain(sector.name);
+      expect(paragraph, sector.code).toContain(`Raggiungimento ${formatPct(sector.pct, 'it', 2)}`);
+      expect(paragraph, sector.code).toContain(`obiettivi: ${sector.objectives}`);
+      // Overdue phases counted from the report's phases of the sector's objectives.
+      const overdue = report.objectives.filter((o) => o.sectors.includes(sector.code)).flatMap((o) => o.phases.filter((p) => p.status === 'active' && p.overdue)).length;
+      expect(paragraph, sector.code).toContain(`fasi in ritardo: ${overdue}`);
+      expect(summary.sectors.find((s) => s.code === sector.code)!.pendingPeople).toBe(sector.pending.length);
+    }
+  });
+
+  it("is stable and readable for Terre d'Argine at 31/12/2020 (golden file), listing the sectors needing attention", async () => {
+    const { report, summary, text } = await summaryOf('terre-argine', 'pp-2020', '2020-12-31');
+    checkGolden(golden('ente-summary-terre-argine.txt'), text);
+    expect(summary.sectors.map((s) => s.code)).toEqual(report.sectors.map((s) => s.code));
+    expect(paragraphOf(text, 'RU')).toContain('Dirigente: Mario Ferrari');
+    // Every sector with an objective needing immediate action is in the attention list, and no other without overdue phases.
+    const immediate = new Set(report.objectives.filter((o) => o.status === 'immediate_actions').flatMap((o) => o.sectors));
+    const late = new Set(report.objectives.filter((o) => o.phases.some((p) => p.overdue)).flatMap((o) => o.sectors));
+    expect(new Set(summary.attention.map((a) => a.sector.code))).toEqual(new Set([...immediate, ...late]));
+    expect(summary.attention.length).toBeGreaterThan(0);
+    expect(text).toContain('*Settori che richiedono attenzione*');
+    // The longest delay of the ente is named first in its sector's attention entry.
+    const longest = report.objectives.flatMap((o) => o.phases.filter((p) => p.overdue).map((p) => ({ o, p }))).sort((a, b) => b.p.daysLate! - a.p.daysLate!)[0]!;
+    const entry = summary.attention.find((a) => a.sector.code === longest.o.sectors[0])!;
+    expect(entry.longestOverdue[0]!.daysLate).toBe(longest.p.daysLate);
+  });
+
+  it('speaks English to an English-speaking coordinator', async () => {
+    const { text } = await summaryOf('segrate', 'pdo-2022', '2022-08-05', 'en');
+    expect(text).toContain('ente-wide summary');
+    expect(text).not.toContain('Complessivo');
+  });
+});
