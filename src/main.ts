@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     stops.push(() => telegram.stop());
     ports.unshift(telegram);
   }
-  const dispatcher = new Dispatcher({ db, ports, clock, worker: `${hostname()}:${process.pid}` });
+  const dispatcher = new Dispatcher({ db, ports, clock, worker: `${hostname()}:${process.pid}`, onWarning: (message) => console.warn(`digests: ${message}`) });
   const scheduler = new ReminderScheduler({ db, dispatcher, clock, onError: (error) => console.error(`reminders: ${(error as Error).message}`) });
   await scheduler.start();
   replan = (ente) => scheduler.planEnte(ente);

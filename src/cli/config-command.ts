@@ -13,7 +13,7 @@ export function configCommand(program: Command, context: CommandContext): void {
     .description("show or change an ente's reminder settings (e.g. --set 'ora 10:00' --set 'anticipo 5,1'); changes need --as an administrator")
     .requiredOption('--ente <code>', 'ente code')
     .option('--as <person>', 'the administrator making the change (recorded in the audit log)')
-    .option('--set <change>', 'a change: ora HH:MM | anticipo N,M | sollecito N | solleciti N | escalation on|off | finemese on|off | silenzio HH:MM-HH:MM | chiusura YYYY-MM-DD | pausa on|off|<persona> | riprendi <persona>', (value: string, all: string[]) => [...all, value], [] as string[])
+    .option('--set <change>', 'a change: ora HH:MM | anticipo N,M | sollecito N | solleciti N | escalation on|off | finemese on|off | silenzio HH:MM-HH:MM | chiusura YYYY-MM-DD | pausa on|off|<persona> | riprendi <persona> | digest [giorno] [HH:MM] | digest on|off', (value: string, all: string[]) => [...all, value], [] as string[])
     .action(async (options: { ente: string; as?: string; set: string[] }) => {
       const db = await context.db();
       const snapshot = await loadPlanSnapshot(db, options.ente, await latestPlanCode(db, options.ente));

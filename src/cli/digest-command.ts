@@ -8,6 +8,8 @@ import { buildSectorDigest } from '../reports/digest.js';
 import { renderDigestText } from '../reports/digest-text.js';
 import { renderDigestChart } from '../reports/digest-chart.js';
 import { sectorTrend } from '../reports/sector-trend.js';
+import { buildEnteSummary } from '../reports/ente-summary.js';
+import { renderEnteSummaryText } from '../reports/ente-summary-text.js';
 import { isLocale } from '../i18n/messages.js';
 import { UsageError, parseDateOption, type CommandContext } from './program.js';
 
@@ -27,11 +29,18 @@ export function digestCommand(program: Command, context: CommandContext): void {
     .option('--sector <code>', 'sector (top-level org unit) code')
     .requiredOption('--at <date>', 'as-of date YYYY-MM-DD', parseDateOption)
     .option('--lang <locale>', 'it | en (default: the ente’s)')
+    .option('--summary', 'print the ente-wide summary (what ente-wide coordinators get) instead of sector digests')
     .option('--png <file>', 'also write the chart (planned vs actual per objective, sector trend) as PNG; without --sector, one file per sector: <file>-<SECTOR>.png')
-    .action(async (options: { ente: string; plan?: string; sector?: string; at: string; lang?: string; png?: string }) => {
+    .action(async (options: { ente: string; plan?: string; sector?: string; at: string; lang?: string; png?: string; summary?: boolean }) => {
+      if (options.summary && (options.sector || options.png)) throw new UsageError('--summary prints the ente-wide summary: it takes neither --sector nor --png');
       const db = await context.db();
       const snapshot = await loadPlanSnapshot(db, options.ente, options.plan ?? (await latestPlanCode(db, options.ente)));
       const report = buildReport(snapshot, options.at);
+      if (options.summary) {
+        const locale = isLocale(options.lang) ? options.lang : snapshot.ente.locale;
+        context.io.stdout(renderEnteSummaryText(buildEnteSummary(report, snapshot), new Map(snapshot.people.map((p) => [p.code, p.name])), locale));
+        return;
+      }
       const sectors = options.sector ? [options.sector] : report.sectors.map((s) => s.code);
       if (options.sector && !report.sectors.some((s) => s.code === options.sector)) {
         throw new UsageError(`unknown sector "${options.sector}" (sectors: ${report.sectors.map((s) => s.code).join(', ')})`);

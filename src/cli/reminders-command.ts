@@ -4,12 +4,13 @@ import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { loadReminderSettings } from '../db/settings-store.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { planReminders } from '../scheduler/plan-reminders.js';
+import { planDigests } from '../scheduler/plan-digests.js';
 import { formatOption, parseDateOption, type CommandContext } from './program.js';
 
 export function remindersCommand(program: Command, context: CommandContext): void {
   program
     .command('reminders')
-    .description('preview the reminders between two dates: when (local time), to whom, which step and why; sends nothing')
+    .description('preview the reminders and weekly digests between two dates: when (local time), to whom, which step and why; sends nothing')
     .requiredOption('--ente <code>', 'ente code')
     .requiredOption('--from <date>', 'first day YYYY-MM-DD', parseDateOption)
     .requiredOption('--to <date>', 'last day YYYY-MM-DD', parseDateOption)
@@ -19,16 +20,20 @@ export function remindersCommand(program: Command, context: CommandContext): voi
       const snapshot = await loadPlanSnapshot(db, options.ente, await latestPlanCode(db, options.ente));
       const settings = await loadReminderSettings(db, options.ente);
       const calendar = new WorkingCalendar({ timezone: snapshot.ente.timezone, ...(snapshot.ente.patronDay ? { patronDay: snapshot.ente.patronDay } : {}), closures: settings.closures });
-      const planned = planReminders({ snapshot, settings, calendar, from: options.from, to: options.to });
+      const input = { snapshot, settings, calendar, from: options.from, to: options.to };
+      const planned = planReminders(input);
+      const digests = planDigests(input);
       if (options.format === 'json') {
-        context.io.stdout(`${JSON.stringify(planned.map((r) => ({ ...r, sendAt: r.sendAt.toISOString(), localTime: `${r.dueDate} ${calendar.localTimeOf(r.sendAt)}` })), null, 2)}\n`);
+        const rows = [...planned, ...digests].sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
+        context.io.stdout(`${JSON.stringify(rows.map((r) => ({ ...r, sendAt: r.sendAt.toISOString(), localTime: `${r.dueDate} ${calendar.localTimeOf(r.sendAt)}` })), null, 2)}\n`);
         return;
       }
+      for (const d of digests) context.io.stdout(`${d.dueDate} ${calendar.localTimeOf(d.sendAt)}  ${d.recipient.padEnd(14)} ${'digest'.padEnd(20)} ${d.subject}\n`);
       for (const r of planned) {
         const why = r.reason.deadline ? `deadline ${r.reason.deadline}` : `checkpoint ${r.reason.checkpoint}`;
         const behalf = r.onBehalfOf ? ` (for ${r.onBehalfOf})` : r.reason.answerFrom ? ` (about ${r.reason.answerFrom})` : '';
         context.io.stdout(`${r.dueDate} ${calendar.localTimeOf(r.sendAt)}  ${r.recipient.padEnd(14)} ${r.step.padEnd(20)} ${r.reason.objective} ${r.reason.item.kind} ${r.reason.item.code}  ${why}${behalf}\n`);
       }
-      context.io.stdout(`${planned.length} reminder(s)\n`);
+      context.io.stdout(`${planned.length} reminder(s), ${digests.length} digest(s)\n`);
     });
 }

@@ -15,7 +15,7 @@ import { saveAnswers, CheckpointClosedError, type ConfirmedAnswer } from '../db/
 import { saveAssessment, saveOivNote, NoAssessmentError } from '../db/assessment-store.js';
 import { ReadOnlyRoleError } from '../db/read-only-role.js';
 import { lastRemindersSent } from '../db/reminder-history.js';
-import { readableSectors, sectorStatusReply } from './status-digest.js';
+import { readableSectors, readsWholeEnte, sectorStatusReply } from './status-digest.js';
 import { advance, answerAssessment, assessmentQuestion, finalCheckpoint, objectivesToAssess, startFlow } from './final-assessment.js';
 import { cancelForSubjects } from '../db/reminder-store.js';
 import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
@@ -179,6 +179,7 @@ export class CheckinEngine implements ConversationHandler {
     const replies = [statusMessage(this.itemsFor(turn).items, person.code, ctx)];
     const readable = readableSectors(snapshot, person.code, today);
     if (readable.length > 0) replies.push({ text: ctx.t('statusDigest.hint', { sectors: readable.join(', '), first: readable[0]! }) });
+    if (readsWholeEnte(snapshot, person.code, today)) replies.push({ text: ctx.t('statusDigest.hintEnte') });
     return replies;
   }
 

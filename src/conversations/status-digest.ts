@@ -8,8 +8,7 @@ import type { IsoDate } from '../domain/plan.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { coordinatorsFor, dirigenteOf, hasRole, isRoleValidOn } from '../domain/responsibility.js';
 import { buildReport } from '../reports/report.js';
-import { buildSectorDigest } from '../reports/digest.js';
-import { renderDigestText } from '../reports/digest-text.js';
+import { enteSummaryMessages, sectorDigestMessages } from '../reports/digest-messages.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 
 /** The sectors (top-level units with objectives) a person may read the digest of on a date. */
@@ -34,11 +33,13 @@ export function sectorStatusReply(
   input: { person: string; sector: string; today: IsoDate; locale: Locale; t: Translate; lastReminders?: Map<string, IsoDate> },
 ): OutgoingMessage[] {
   const { t } = input;
+  if (['ente', 'tutti', 'all'].includes(input.sector.toLowerCase())) {
+    if (!readsWholeEnte(snapshot, input.person, input.today)) return [{ text: t('statusDigest.notAllowedEnte') }];
+    return enteSummaryMessages({ report: buildReport(snapshot, input.today), snapshot, locale: input.locale, lastReminders: input.lastReminders });
+  }
   const readable = readableSectors(snapshot, input.person, input.today);
   const sector = [...new Set(snapshot.objectives.flatMap((o) => o.orgUnits))].find((s) => s.toLowerCase() === input.sector.toLowerCase());
   if (!sector) return [{ text: t('statusDigest.unknownSector', { sector: input.sector, sectors: readable.join(', ') || '—' }) }];
   if (!readable.includes(sector)) return [{ text: t('statusDigest.notAllowed', { sector }) }];
-  const report = buildReport(snapshot, input.today);
-  const names = new Map(snapshot.people.map((p) => [p.code, p.name]));
-  return [{ text: renderDigestText(buildSectorDigest(report, snapshot, sector, input.lastReminders), names, input.locale) }];
+  return sectorDigestMessages({ report: buildReport(snapshot, input.today), snapshot, locale: input.locale, lastReminders: input.lastReminders }, sector).messages;
 }

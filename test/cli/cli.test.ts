@@ -147,12 +147,36 @@ describe('perfbot config and reminders', () => {
     const preview = await cli('reminders', '--ente', 'borgo-chat', '--from', '2022-08-01', '--to', '2022-08-05');
     expect(preview.code).toBe(0);
     expect(preview.stdout).toContain('2022-08-01 09:30  verdi-a        ask                  RU-1 indicator a  checkpoint 2022-07-31');
-    expect(preview.stdout).toMatch(/\d+ reminder\(s\)\n$/);
+    expect(preview.stdout).toMatch(/\d+ reminder\(s\), 0 digest\(s\)\n$/);
     expect(await t.db.reminder.count()).toBe(0);
+  });
+
+  it('previews the weekly digests of coordinators: Monday 08:30, each sector to its coordinators, the summary to ente-wide ones', async () => {
+    await cli('import', path.join(root, 'test', 'fixtures', 'assessment-plan.yaml'));
+    const preview = await cli('reminders', '--ente', 'borgo-fine', '--from', '2022-08-01', '--to', '2022-08-07');
+    const digests = preview.stdout.split('\n').filter((line) => line.includes(' digest '));
+    expect(digests.map((line) => line.replace(/\s+/g, ' ').trim()).sort()).toEqual([
+      '2022-08-01 08:30 coord-e digest digest:RU@2022-W31',
+      '2022-08-01 08:30 coord-e digest digest:SF@2022-W31',
+      '2022-08-01 08:30 coord-e digest digest:ente@2022-W31',
+      '2022-08-01 08:30 coord-ru digest digest:RU@2022-W31',
+    ]);
+    expect(preview.stdout).toMatch(/, 4 digest\(s\)\n$/);
   });
 });
 
 describe('perfbot digest', () => {
+  it('prints the ente-wide summary with --summary', async () => {
+    await cli('import', path.join(root, 'examples', 'terre-argine-2020.json'));
+    const summary = await cli('digest', '--ente', 'terre-argine', '--summary', '--at', '2020-12-31');
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toContain('Complessivo ente:');
+    for (const sector of ['AG', 'ISTR', 'PM', 'RU', 'SF', 'SIA', 'SS']) expect(summary.stdout).toContain(`*${sector}* `);
+    const wrong = await cli('digest', '--ente', 'terre-argine', '--summary', '--sector', 'RU', '--at', '2020-12-31');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--summary prints the ente-wide summary');
+  });
+
   it("prints a sector's digest, and refuses an unknown sector with the list of sectors", async () => {
     await cli('import', path.join(root, 'examples', 'terre-argine-2020.json'));
     const ru = await cli('digest', '--ente', 'terre-argine', '--sector', 'RU', '--at', '2020-12-31');

@@ -53,8 +53,20 @@ describe('stato SETTORE', () => {
     expect(await say(USERS.coordRu, 'stato XYZ')).toContain('Non trovo il settore «XYZ». Settori che puoi consultare: RU.');
   });
 
+  it('"stato ente" gives the ente-wide summary to ente-wide coordinators and the OIV only', async () => {
+    const summary = await say(USERS.coordEnte, 'stato ente');
+    expect(summary).toContain("*Comune di Borgo Fine — riepilogo dell'ente* · Stato al 10/01/2023");
+    expect(summary).toContain('*RU* Settore Risorse Umane · Dirigente: Dario Rossi');
+    expect(summary).toContain('*SF* Settore Finanziario');
+    expect(await say(USERS.oiv, 'stato tutti')).toContain("riepilogo dell'ente");
+    expect(await say(USERS.coordRu, 'stato ente')).toContain("Il riepilogo dell'ente è riservato");
+  });
+
   it('plain "stato" tells a coordinator which sectors they can read', async () => {
-    expect(await say(USERS.coordEnte, 'stato')).toContain('Puoi leggere lo stato dei settori RU, SF: scrivi «stato SETTORE» (es. «stato RU»).');
+    const plain = await say(USERS.coordEnte, 'stato');
+    expect(plain).toContain('Puoi leggere lo stato dei settori RU, SF: scrivi «stato SETTORE» (es. «stato RU»).');
+    expect(plain).toContain('«stato ente»');
+    expect(await say(USERS.coordRu, 'stato')).not.toContain('«stato ente»');
     expect(await say(USERS.verdi, 'stato')).not.toContain('Puoi leggere lo stato dei settori');
   });
 });
