@@ -71,6 +71,28 @@ function addTable(sheet: ExcelJS.Worksheet, columns: Column[], headerRow: number
   row.font = bold;
   row.alignment = { vertical: 'top', wrapText: true };
   sheet.views = [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }];
+  fitRowHeight(sheet, row);
+  // The Relazione is printed: A4 landscape, one page wide, headers on every page.
+  sheet.pageSetup = { ...sheet.pageSetup, paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}` };
+}
+
+const LINE_HEIGHT = 15;
+
+/**
+ * Sets a row's height to show its wrapped text: spreadsheet programs do not grow rows on opening a
+ * file, so wrapped descriptions would otherwise overlap the next row. A line holds about as many
+ * characters as the column's width.
+ */
+function fitRowHeight(sheet: ExcelJS.Worksheet, row: ExcelJS.Row): void {
+  let lines = 1;
+  row.eachCell((cell, column) => {
+    if (typeof cell.value !== 'string') return;
+    // Words wrap whole, so a line holds somewhat fewer characters than the width.
+    const width = Math.max(1, Math.floor((sheet.getColumn(column).width ?? 10) * 0.85));
+    const cellLines = cell.value.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / width)), 0);
+    lines = Math.max(lines, cellLines);
+  });
+  if (lines > 1) row.height = lines * LINE_HEIGHT;
 }
 
 /** Writes `values` in `rowNumber`, with a number format for each numeric or date cell. */
@@ -84,6 +106,7 @@ function putRow(sheet: ExcelJS.Worksheet, rowNumber: number, values: CellValue[]
     if (format !== undefined && (typeof value === 'number' || value instanceof Date)) cell.numFmt = format;
   });
   row.alignment = { vertical: 'top', wrapText: true };
+  fitRowHeight(sheet, row);
   return row;
 }
 

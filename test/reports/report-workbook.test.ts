@@ -83,7 +83,24 @@ describe.each(EXPORT_CASES)('Relazione workbook of $ente at $at', ({ ente, plan,
       expect(view.state, sheet.name).toBe('frozen');
       expect(sheet.getRow(view.ySplit!).font?.bold, sheet.name).toBe(true);
       expect(sheet.getColumn(1).width, sheet.name).toBeGreaterThan(5);
+      expect(sheet.pageSetup, sheet.name).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     }
+  });
+
+  it('gives rows with wrapped text the height to show every line, so printed rows never overlap', () => {
+    let checked = 0;
+    for (const sheet of workbook.worksheets) {
+      sheet.eachRow((row) => {
+        row.eachCell((cell, column) => {
+          const width = sheet.getColumn(column).width ?? 10;
+          if (typeof cell.value !== 'string' || !cell.alignment?.wrapText || cell.value.length <= width * 1.5) return;
+          // A text more than one and a half column widths long needs at least two lines of 15 points.
+          expect(row.height ?? 15, `${sheet.name}!${cell.address}`).toBeGreaterThanOrEqual(30);
+          checked++;
+        });
+      });
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('summary: every sector % and the ente % as the report gives them', () => {
