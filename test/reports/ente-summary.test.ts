@@ -1,7 +1,5 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPlanFile } from '../../src/plan-file/read.js';
-import { importPlan } from '../../src/db/plan-import.js';
 import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
 import { buildReport } from '../../src/reports/report.js';
 import { buildEnteSummary } from '../../src/reports/ente-summary.js';
@@ -9,6 +7,7 @@ import { renderEnteSummaryText } from '../../src/reports/ente-summary-text.js';
 import { formatPct } from '../../src/i18n/format.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { checkGolden } from '../support/golden.js';
+import { importDigestExamples } from '../support/digest-examples.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const golden = (name: string) => path.join(root, 'test', 'golden', name);
@@ -17,26 +16,7 @@ let t: TestDatabase;
 // The same measurements as the sector digest's golden test (test/reports/digest.test.ts).
 beforeAll(async () => {
   t = await createTestDatabase();
-  const segrate = (await readPlanFile(path.join(root, 'examples', 'segrate-pdo-2022.json'))).plan;
-  segrate.measurements = [
-    { indicator: 'AGSC-1/a', at: '2022-07-31', value: '8', by: 'bossi-c' },
-    { indicator: 'AGSC-1/b', at: '2022-07-31', value: 'non rilevabile: servizio non ancora avviato', by: 'bossi-c' },
-    { indicator: 'AGSC-1/c', at: '2022-07-31', value: '12%', by: 'bossi-c' },
-    { indicator: 'STAFF-1/a', at: '2022-07-31', value: '3', by: 'caretti-a' },
-  ];
-  segrate.phaseProgress = [
-    { phase: 'AGSC-1/1', at: '2022-07-31', pct: 100, by: 'bossi-c' },
-    { phase: 'AGSC-1/2', at: '2022-07-31', pct: 50, by: 'bossi-c' },
-  ];
-  const terreArgine = (await readPlanFile(path.join(root, 'examples', 'terre-argine-2020.json'))).plan;
-  terreArgine.measurements = [
-    { indicator: 'RU-2/a', at: '2020-12-31', value: '96%' },
-    { indicator: 'RU-2/b', at: '2020-12-31', value: '90%' },
-    { indicator: 'RU-2/c', at: '2020-12-31', value: '15/05/2020' },
-  ];
-  terreArgine.phaseProgress = [{ phase: 'RU-2/1', at: '2020-12-31', pct: 100 }];
-  await importPlan(t.db, segrate, { actor: 'test', reason: 'test' });
-  await importPlan(t.db, terreArgine, { actor: 'test', reason: 'test' });
+  await importDigestExamples(t.db);
 });
 afterAll(async () => {
   await t.drop();
