@@ -128,12 +128,16 @@ export interface DueGroup {
   recipient: string;
   dueDate: string;
   family: KindFamily;
+  /** digests are claimed one row at a time: each is its own message, so a crash leaves at most one in doubt */
+  id?: number;
 }
 
 /** The next person-day-family with due rows, if any: what a dispatcher tries to claim. */
 export async function nextDueGroup(db: Db, now: Date): Promise<DueGroup | null> {
-  const row = await db.reminder.findFirst({ where: { state: 'pending', sendAt: { lte: now } }, orderBy: [{ sendAt: 'asc' }, { id: 'asc' }], select: { enteId: true, recipient: true, dueDate: true, kind: true } });
-  return row && { enteId: row.enteId, recipient: row.recipient, dueDate: row.dueDate, family: kindFamilyOf(row.kind) };
+  const row = await db.reminder.findFirst({ where: { state: 'pending', sendAt: { lte: now } }, orderBy: [{ sendAt: 'asc' }, { id: 'asc' }], select: { id: true, enteId: true, recipient: true, dueDate: true, kind: true } });
+  if (!row) return null;
+  const family = kindFamilyOf(row.kind);
+  return { enteId: row.enteId, recipient: row.recipient, dueDate: row.dueDate, family, ...(family === 'digest' ? { id: row.id } : {}) };
 }
 
 /**
@@ -143,21 +147,30 @@ export async function nextDueGroup(db: Db, now: Date): Promise<DueGroup | null> 
 export async function claimGroup(db: Db, group: DueGroup, worker: string, now: Date): Promise<ReminderRow[]> {
   const token = `${worker}:${randomUUID()}`;
   const claimed = await db.reminder.updateMany({
-    where: { enteId: group.enteId, recipient: group.recipient, dueDate: group.dueDate, state: 'pending', sendAt: { lte: now }, ...familyFilter(group.family) },
+    where: { enteId: group.enteId, recipient: group.recipient, dueDate: group.dueDate, state: 'pending', sendAt: { lte: now }, ...familyFilter(group.family), ...(group.id !== undefined ? { id: group.id } : {}) },
     data: { state: 'sending', claimedBy: token, claimedAt: now, attempts: { increment: 1 } },
   });
   if (claimed.count === 0) return [];
   return (await db.reminder.findMany({ where: { claimedBy: token, state: 'sending' }, orderBy: { id: 'asc' } })) as unknown as ReminderRow[];
 }
 
-export async function markSent(db: Db, ids: number[], outcome: { platform: string; messageRef: string; at: Date }): Promise<void> {
-  await db.reminder.updateMany({ where: { id: { in: ids }, state: 'sending' }, data: { state: 'sent', sentAt: outcome.at, platform: outcome.platform, messageRef: outcome.messageRef, lastError: null } });
+/**
+ * The rows of one claim, as the outcome is recorded: only while they are still that claim's, so a
+ * worker that lost a claim (recovered by another after the lease) cannot overwrite the newer outcome.
+ */
+function ofClaim(rows: Array<Pick<ReminderRow, 'id' | 'claimedBy'>>) {
+  const claim = rows[0]?.claimedBy;
+  return { id: { in: rows.map((r) => r.id) }, state: 'sending', ...(claim ? { claimedBy: claim } : {}) };
+}
+
+export async function markSent(db: Db, rows: Array<Pick<ReminderRow, 'id' | 'claimedBy'>>, outcome: { platform: string; messageRef: string; at: Date }): Promise<void> {
+  await db.reminder.updateMany({ where: ofClaim(rows), data: { state: 'sent', sentAt: outcome.at, platform: outcome.platform, messageRef: outcome.messageRef, lastError: null } });
 }
 
 /** A failed attempt: back to pending at `retryAt`, or failed for good when `retryAt` is null. */
-export async function markFailed(db: Db, ids: number[], error: string, retryAt: Date | null): Promise<void> {
+export async function markFailed(db: Db, rows: Array<Pick<ReminderRow, 'id' | 'claimedBy'>>, error: string, retryAt: Date | null): Promise<void> {
   await db.reminder.updateMany({
-    where: { id: { in: ids }, state: 'sending' },
+    where: ofClaim(rows),
     data: retryAt ? { state: 'pending', sendAt: retryAt, lastError: error } : { state: 'failed', lastError: error },
   });
 }

@@ -127,10 +127,20 @@ export class Dispatcher {
       if (rows.length === 0) continue; // another worker won this group
       const recipient = await this.recipientOf(rows[0]!, cache);
       if (!recipient) {
-        await markFailed(db, rows.map((r) => r.id), `unknown person ${rows[0]!.recipient}`, null);
+        await markFailed(db, rows, `unknown person ${rows[0]!.recipient}`, null);
         continue;
       }
-      for (const unit of messageUnits(rows)) if (await this.sendUnit(unit, recipient, cache)) sent++;
+      for (const unit of messageUnits(rows)) {
+        try {
+          if (await this.sendUnit(unit, recipient, cache)) sent++;
+        } catch (error) {
+          // An unexpected error (building a digest, the database) fails this message alone, with a retry later;
+          // the rows never stay `sending` for `recover` to write off, and the tick goes on.
+          const retryAt = unit[0]!.attempts >= this.maxAttempts ? null : new Date(this.options.clock().getTime() + 60_000 * 2 ** Math.min(unit[0]!.attempts - 1, 6));
+          await markFailed(db, unit, `unexpected: ${(error as Error).message}`, retryAt).catch(() => undefined);
+          this.options.onWarning?.(`message to ${unit[0]!.recipient} (${unit.map((r) => r.subject).join(', ')}) failed: ${(error as Error).message}`);
+        }
+      }
     }
     return sent;
   }
@@ -152,13 +162,13 @@ export class Dispatcher {
         known = true;
         delivered = await port.wasDelivered(address, deliveryKeyOf(rows));
         if (delivered) {
-          await markSent(db, rows.map((r) => r.id), { platform: address.platform, messageRef: delivered, at: clock() });
+          await markSent(db, rows, { platform: address.platform, messageRef: delivered, at: clock() });
           break;
         }
       }
       if (delivered) continue;
-      if (known) await markFailed(db, rows.map((r) => r.id), 'interrupted before delivery: sent again', clock());
-      else await markFailed(db, rows.map((r) => r.id), 'interrupted: delivery not confirmed by the platform, not sent again', null);
+      if (known) await markFailed(db, rows, 'interrupted before delivery: sent again', clock());
+      else await markFailed(db, rows, 'interrupted: delivery not confirmed by the platform, not sent again', null);
     }
     return units.length;
   }
@@ -196,13 +206,13 @@ export class Dispatcher {
     // The report of the ente's local date at the moment of sending, not of the planned day.
     const asOf = new WorkingCalendar({ timezone: snapshot.ente.timezone }).localDateOf(this.options.clock());
     if (asOf >= addDays(first.dueDate, DIGEST_STALE_DAYS)) {
-      await markFailed(this.options.db, [first.id], `not sent: more than ${DIGEST_STALE_DAYS} days late, a newer digest replaces it`, null);
+      await markFailed(this.options.db, [first], `not sent: more than ${DIGEST_STALE_DAYS} days late, a newer digest replaces it`, null);
       return false;
     }
     const input = { report: cache.report(snapshot, asOf), snapshot, locale, lastReminders: await cache.lastRemindersOf(recipient.ente) };
     if (reason.scope === 'ente') return (await this.deliverDigest(first, enteSummaryMessages(input))) !== null;
     if (!input.report.sectors.some((s) => s.code === reason.sector)) {
-      await markFailed(this.options.db, [first.id], `sector ${reason.sector} has no objectives in the current plan`, null);
+      await markFailed(this.options.db, [first], `sector ${reason.sector} has no objectives in the current plan`, null);
       return false;
     }
     const { digest, messages } = sectorDigestMessages(input, reason.sector);
@@ -219,7 +229,7 @@ export class Dispatcher {
   private async deliverDigest(row: ReminderRow, messages: OutgoingMessage[]): Promise<ChatAddress | null> {
     const [first, ...rest] = messages;
     if (!first) {
-      await markFailed(this.options.db, [row.id], `digest ${row.subject}: nothing to send`, null);
+      await markFailed(this.options.db, [row], `digest ${row.subject}: nothing to send`, null);
       return null;
     }
     const address = await this.deliver([row], first);
@@ -257,14 +267,13 @@ export class Dispatcher {
    */
   private async deliver(rows: ReminderRow[], message: OutgoingMessage): Promise<ChatAddress | null> {
     const { db, clock } = this.options;
-    const ids = rows.map((r) => r.id);
     const first = rows[0]!;
     let lastError = 'no reachable chat account';
     for (const address of await this.addressesOf(first)) {
       const port = this.port(address.platform)!;
       try {
         const messageRef = await port.send(address, message, { deliveryKey: deliveryKeyOf(rows) });
-        await markSent(db, ids, { platform: address.platform, messageRef, at: clock() });
+        await markSent(db, rows, { platform: address.platform, messageRef, at: clock() });
         return address;
       } catch (error) {
         if (error instanceof UnreachableError) {
@@ -276,11 +285,11 @@ export class Dispatcher {
         const retryAfterSeconds = error instanceof PlatformError ? error.retryAfterSeconds : undefined;
         const attempts = first.attempts;
         const backoff = Math.max(retryAfterSeconds ?? 0, 60 * 2 ** Math.min(attempts - 1, 6));
-        await markFailed(db, ids, lastError, attempts >= this.maxAttempts ? null : new Date(clock().getTime() + backoff * 1000));
+        await markFailed(db, rows, lastError, attempts >= this.maxAttempts ? null : new Date(clock().getTime() + backoff * 1000));
         return null;
       }
     }
-    await markFailed(db, ids, lastError, null);
+    await markFailed(db, rows, lastError, null);
     return null;
   }
 }

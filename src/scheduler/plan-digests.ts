@@ -79,5 +79,7 @@ export function planDigests(input: { snapshot: PlanSnapshot; settings: ReminderS
     }
     for (const coordinator of enteWideCoordinators(snapshot, dueDate)) add(`${DIGEST_KIND}:${ENTE_SCOPE}@${week}`, coordinator, dueDate, { scope: 'ente', week });
   }
-  return out.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.recipient.localeCompare(b.recipient) || a.key.localeCompare(b.key));
+  // Rows are created (and so claimed) in this order: a coordinator's ente summary before the sector digests it sums up.
+  const enteFirst = (d: PlannedDigest) => (d.reason.scope === ENTE_SCOPE ? 0 : 1);
+  return out.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.recipient.localeCompare(b.recipient) || enteFirst(a) - enteFirst(b) || a.key.localeCompare(b.key));
 }

@@ -10,7 +10,7 @@ import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';
 import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
 import { loadReminderSettings, updateReminderSettings } from '../../src/db/settings-store.js';
-import { claimGroup, nextDueGroup, syncReminders } from '../../src/db/reminder-store.js';
+import { claimGroup, markFailed, markSent, nextDueGroup, syncReminders } from '../../src/db/reminder-store.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import { planDigests } from '../../src/scheduler/plan-digests.js';
 import { buildReport } from '../../src/reports/report.js';
@@ -23,6 +23,7 @@ import { ReminderScheduler } from '../../src/scheduler/reminder-scheduler.js';
 import { parseSettingsChange } from '../../src/scheduler/settings-command.js';
 import { PlatformError, type ChatAddress, type ChatPort, type OutgoingImage, type OutgoingMessage } from '../../src/chat/port.js';
 import type { Db } from '../../src/db/database.js';
+import { Prisma } from '../../src/generated/sqlite/client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const segrateFile = path.resolve(import.meta.dirname, '..', '..', 'examples', 'segrate-pdo-2022.json');
@@ -210,29 +211,29 @@ describe('weekly digest delivery', () => {
     }
   });
 
-  it('finishes a digest group left by a dead worker row by row: what arrived is not sent again', async () => {
+  it('claims digests one at a time: a dead worker leaves one in doubt, finished without resending; the others go out', async () => {
     await importSegrate();
     const now = new Date('2022-03-14T07:35:00Z');
     await planDigestsOn('2022-03-14');
-    // A worker claims coord-1's digests, delivers the first one, and dies before recording it.
+    // A worker claims coord-1's first digest (the ente summary), delivers it, and dies before recording it.
     const group = (await nextDueGroup(t.db, now))!;
     expect(group).toMatchObject({ recipient: 'coord-1', family: 'digest' });
     const claimed = await claimGroup(t.db, group, 'dead', now);
-    expect(claimed).toHaveLength(6);
+    expect(claimed.map((r) => r.subject)).toEqual(['digest:ente@2022-W11']);
     const port = new ConfirmingPort();
     await port.send({ platform: 'telegram', chatId: COORD_1 }, { text: 'the dead worker’s message' }, { deliveryKey: deliveryKeyOf([claimed[0]!]) });
 
     const restarted = t.open();
     try {
       const dispatcher = new Dispatcher({ db: restarted, ports: [port], clock: () => new Date(now.getTime() + 60_000), worker: 'w2', leaseMs: 0 });
-      expect(await dispatcher.recover()).toBe(6);
+      expect(await dispatcher.recover()).toBe(1);
       await dispatcher.tick();
     } finally {
       await restarted.$disconnect();
     }
     const keys = port.sent.map((s) => s.deliveryKey!);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.sort()).toEqual([...claimed.map((r) => String(r.id)), String((await digestRows()).find((r) => r.recipient === 'coord-2')!.id)].sort());
+    expect(keys.sort()).toEqual((await digestRows()).filter((r) => r.dueDate === '2022-03-14').map((r) => String(r.id)).sort());
     expect(await t.db.reminder.findUniqueOrThrow({ where: { id: claimed[0]!.id } })).toMatchObject({ state: 'sent', messageRef: 'tg-1' });
     expect(await t.db.reminder.count({ where: { kind: 'digest', state: 'sent' } })).toBe(7);
   });
@@ -244,12 +245,15 @@ describe('weekly digest delivery', () => {
     const group = (await nextDueGroup(t.db, now))!;
     const claimed = await claimGroup(t.db, group, 'dead', now);
     expect(group.family).toBe('digest');
+    expect(claimed).toHaveLength(1);
     const port = new RecordingPort();
     const dispatcher = new Dispatcher({ db: t.db, ports: [port], clock: () => new Date(now.getTime() + 60_000), worker: 'w2', leaseMs: 0 });
-    expect(await dispatcher.recover()).toBe(6);
+    expect(await dispatcher.recover()).toBe(1);
     await dispatcher.tick();
-    expect(port.to(COORD_1).some((text) => text.startsWith('*Settore') || text.includes('riepilogo'))).toBe(false);
-    for (const row of claimed) expect(await t.db.reminder.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: 'failed', lastError: 'interrupted: delivery not confirmed by the platform, not sent again' });
+    // The one in doubt (the ente summary) is not sent again; coord-1's five sector digests, never claimed, go out.
+    expect(await t.db.reminder.findUniqueOrThrow({ where: { id: claimed[0]!.id } })).toMatchObject({ state: 'failed', lastError: 'interrupted: delivery not confirmed by the platform, not sent again' });
+    expect(port.to(COORD_1).some((text) => text.includes('riepilogo'))).toBe(false);
+    expect(port.to(COORD_1).filter((text) => text.startsWith('*Settore'))).toHaveLength(5);
   });
 
   it('moves the digests when an administrator sets `digest martedì 09:00`, never adding a second one to a week already sent', async () => {
@@ -372,4 +376,39 @@ describe('weekly digest delivery', () => {
     expect(warnings).toHaveLength(6);
     expect(warnings[0]).toMatch(/chart .* not sent: telegram sendPhoto failed: 400/);
   }, 60_000);
+  it('fails a message that throws while being built on its own, retried later, and goes on with the others', async () => {
+    await importSegrate();
+    await planDigestsOn('2022-03-14');
+    const broken = (await digestRows()).find((r) => r.recipient === 'coord-2')!;
+    // A digest row whose reason a bug made unreadable: building its message throws.
+    await t.db.reminder.update({ where: { id: broken.id }, data: { reason: Prisma.JsonNull } });
+    const port = new RecordingPort();
+    const warnings: string[] = [];
+    const now = new Date('2022-03-14T07:35:00Z');
+    const dispatcher = new Dispatcher({ db: t.db, ports: [port], clock: () => now, worker: 'w', onWarning: (w) => warnings.push(w) });
+    expect(await dispatcher.tick()).toBe(6);
+    expect(port.to(COORD_1)).toHaveLength(6);
+    const after = await t.db.reminder.findUniqueOrThrow({ where: { id: broken.id } });
+    expect(after.state).toBe('pending');
+    expect(after.sendAt.getTime()).toBeGreaterThan(now.getTime());
+    expect(after.lastError).toMatch(/^unexpected: /);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('records an outcome only for the claim that still holds the rows', async () => {
+    await importSegrate();
+    await planDigestsOn('2022-03-14');
+    const now = new Date('2022-03-14T07:35:00Z');
+    const first = await claimGroup(t.db, (await nextDueGroup(t.db, now))!, 'slow', now);
+    // The lease ran out: another worker put the row back and claimed it again.
+    await markFailed(t.db, first, 'interrupted before delivery: sent again', now);
+    const row = first[0]!;
+    const second = await claimGroup(t.db, { enteId: row.enteId, recipient: row.recipient, dueDate: row.dueDate, family: 'digest', id: row.id }, 'fast', now);
+    expect(second.map((r) => r.id)).toEqual(first.map((r) => r.id));
+    // The slow worker's late outcome changes nothing; the newer claim's does.
+    await markSent(t.db, first, { platform: 'telegram', messageRef: 'late', at: now });
+    expect(await t.db.reminder.findUniqueOrThrow({ where: { id: first[0]!.id } })).toMatchObject({ state: 'sending', claimedBy: second[0]!.claimedBy });
+    await markSent(t.db, second, { platform: 'telegram', messageRef: 'ok', at: now });
+    expect(await t.db.reminder.findUniqueOrThrow({ where: { id: first[0]!.id } })).toMatchObject({ state: 'sent', messageRef: 'ok' });
+  });
 });
