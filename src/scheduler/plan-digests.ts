@@ -72,7 +72,13 @@ export function planDigests(input: { snapshot: PlanSnapshot; settings: ReminderS
   const last = DateTime.fromISO(to).startOf('week');
   for (let monday = DateTime.fromISO(from).startOf('week').minus({ weeks: 1 }); monday <= last; monday = monday.plus({ weeks: 1 })) {
     const week = isoWeekOf(monday.toISODate() as string);
-    const dueDate = dueDateOf(calendar, monday, settings.digest.weekday);
+    let dueDate = dueDateOf(calendar, monday, settings.digest.weekday);
+    // This week's day already passed (the day was moved earlier, a coordinator or the plan arrived mid-week):
+    // today's digest instead, unless the week already had it (its key, one per week, is then already sent).
+    if (dueDate < from && isoWeekOf(from) === week) {
+      const today = calendar.nextWorkingDay(from);
+      if (isoWeekOf(today) === week) dueDate = today;
+    }
     if (dueDate < from || dueDate > to) continue;
     for (const sector of sectors) {
       for (const coordinator of coordinatorsFor(snapshot, sector, dueDate)) add(`${DIGEST_KIND}:${sector}@${week}`, coordinator, dueDate, { scope: 'sector', sector, week });

@@ -51,6 +51,8 @@ function parseDigest(value: string, current: ReminderSettings['digest']): Settin
     const day = parseWeekday(word);
     if (day === null) return { ok: false, error: `digest: "${word}" is neither a weekday nor a time; ${DIGEST_USAGE}` };
     if (weekday !== undefined) return { ok: false, error: `digest: two weekdays given (${words.join(' ')}): give one` };
+    // Digests go out on working days only: a weekend day would silently become Monday.
+    if (day > 5) return { ok: false, error: `digest: "${word}" is not a working day; choose Monday to Friday (lunedì … venerdì)` };
     weekday = day;
   }
   return { ok: true, patch: { digest: { enabled: true, weekday: weekday ?? current.weekday, time: time ?? current.time } } };

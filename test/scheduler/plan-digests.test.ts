@@ -120,6 +120,19 @@ describe('weekly digest planning (Segrate 2022)', () => {
 describe('digest settings', () => {
   const people = new Set(['coord-1']);
 
+  it('sends this week\'s digest today when its day was moved to one already past, and never a second one for a week', async () => {
+    const wednesday = { ...DEFAULT_REMINDER_SETTINGS, digest: { enabled: true, weekday: 3, time: '08:30' } };
+    // Planned on Tuesday 15/03 with Wednesday as the day: 16/03 and 23/03.
+    const before = await segrate('2022-03-15', '2022-03-27', wednesday);
+    expect([...new Set(before.filter((r) => r.subject.startsWith('digest:ente@')).map((r) => `${r.subject} ${r.dueDate}`))]).toEqual(['digest:ente@2022-W11 2022-03-16', 'digest:ente@2022-W12 2022-03-23']);
+    // Moved to Monday on Tuesday: week 11's digest goes today (the same key: if it was sent, it is not sent again).
+    const after = await segrate('2022-03-15', '2022-03-27');
+    expect([...new Set(after.filter((r) => r.subject.startsWith('digest:ente@')).map((r) => `${r.subject} ${r.dueDate}`))]).toEqual(['digest:ente@2022-W11 2022-03-15', 'digest:ente@2022-W12 2022-03-21']);
+    expect(after.map((r) => r.key)).toEqual(expect.arrayContaining(before.filter((r) => r.subject.endsWith('W11')).map((r) => r.key)));
+    // Planned on a Saturday: the next working day is in the next week, which has its own digest.
+    expect((await segrate('2022-03-19', '2022-03-20')).length).toBe(0);
+  });
+
   it('default to Mondays at 08:30, also for settings stored before the digest existed', () => {
     expect(DEFAULT_REMINDER_SETTINGS.digest).toEqual({ enabled: true, weekday: 1, time: '08:30' });
     const stored = { leadDays: [3], sendTime: '10:00', paused: false };
@@ -139,7 +152,7 @@ describe('digest settings', () => {
     const off = { ...DEFAULT_REMINDER_SETTINGS, digest: { enabled: false, weekday: 4, time: '11:00' } };
     // Switched back on as it was; naming a day switches it on and keeps the time.
     expect(change('digest on', off)).toEqual({ ok: true, patch: { digest: { enabled: true, weekday: 4, time: '11:00' } } });
-    expect(change('digest sunday', off)).toEqual({ ok: true, patch: { digest: { enabled: true, weekday: 7, time: '11:00' } } });
+    expect(change('digest friday', off)).toEqual({ ok: true, patch: { digest: { enabled: true, weekday: 5, time: '11:00' } } });
   });
 
   it('refuse what is not a weekday or a time, saying what was expected', () => {
@@ -152,6 +165,9 @@ describe('digest settings', () => {
     expect(error('digest mondey')).toMatch(/^digest: "mondey" is neither a weekday nor a time/);
     expect(error('digest lunedì martedì')).toMatch(/^digest: two weekdays given/);
     expect(error('digest 08:30 09:00')).toMatch(/^digest: two times given/);
+    // A weekend day would silently become Monday (digests go out on working days).
+    expect(error('digest sabato')).toMatch(/^digest: "sabato" is not a working day/);
+    expect(error('digest Sunday 09:00')).toMatch(/^digest: "Sunday" is not a working day/);
   });
 
   it('are shown the way they are typed', () => {
