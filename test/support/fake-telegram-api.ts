@@ -3,7 +3,8 @@
  * Telegram adapter uses (getMe, getUpdates with long polling, deleteWebhook, setWebhook,
  * sendMessage, sendPhoto, answerCallbackQuery, editMessageReplyMarkup), records every call with
  * its body (JSON, or the fields of a multipart upload and the bytes of its files), lets a test
- * queue updates, and can fail a method for some requests with a Bot API error.
+ * queue updates, can fail a method for some requests with a Bot API error, and can hold a method's
+ * requests until the test releases them (to widen a race window on purpose).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,6 +74,7 @@ export class FakeTelegramApi {
   private readonly updates: Array<Record<string, unknown> & { update_id: number }> = [];
   private readonly failures: FailureRule[] = [];
   private readonly waiters = new Set<Waiter>();
+  private readonly holds = new Map<string, { released: Promise<void>; release: () => void }>();
   private nextUpdateId = 1000;
   private nextMessageId = 500;
 
@@ -97,6 +99,7 @@ export class FakeTelegramApi {
 
   async stop(): Promise<void> {
     for (const waiter of this.waiters) waiter.wake();
+    for (const held of [...this.holds.values()]) held.release();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -121,6 +124,21 @@ export class FakeTelegramApi {
     this.failures.push({ method, failure, when });
   }
 
+  /**
+   * Holds every request to `method` (recorded on arrival, answered only later) until the returned
+   * function is called; `stop` releases what is still held.
+   */
+  hold(method: string): () => void {
+    let open: () => void = () => {};
+    const held = { released: new Promise<void>((resolve) => (open = resolve)), release: () => {} };
+    held.release = () => {
+      if (this.holds.get(method) === held) this.holds.delete(method);
+      open();
+    };
+    this.holds.set(method, held);
+    return held.release;
+  }
+
   callsOf(method: string): TelegramApiCall[] {
     return this.calls.filter((call) => call.method === method);
   }
@@ -138,6 +156,8 @@ export class FakeTelegramApi {
     if (!match || match[1] !== this.token) return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2]!;
     this.calls.push({ method, body, ...(files ? { files } : {}) });
+    const held = this.holds.get(method);
+    if (held) await held.released;
 
     const rule = this.failures.find((f) => f.method === method && f.when(body));
     if (rule) {

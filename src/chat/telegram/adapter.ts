@@ -6,6 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { ConversationHandler } from '../../conversations/conversation-handler.js';
@@ -23,6 +24,9 @@ const TELEGRAM_MAX_CAPTION = 1024;
 
 /** The only updates the bot asks Telegram for. */
 const ALLOWED_UPDATES: NonNullable<Telegraf.LaunchOptions['allowedUpdates']> = ['message', 'callback_query'];
+
+/** How often a stop that came before telegraf began polling tries again (see stopPolling). */
+const STOP_RETRY_MS = 20;
 
 export interface TelegramWebhookOptions {
   /** the public HTTPS URL Telegram posts to (setWebhook) */
@@ -58,7 +62,10 @@ export interface TelegramChannel extends ChatPort {
   readonly port: number | undefined;
   /** Starts long polling, or the webhook server followed by setWebhook. */
   start(): Promise<void>;
-  /** Stops polling or closes the webhook server (the webhook stays registered with Telegram). */
+  /**
+   * Stops polling or closes the webhook server (the webhook stays registered with Telegram);
+   * resolves once no update can arrive any more, even when called before start() has finished.
+   */
   stop(): Promise<void>;
 }
 
@@ -71,7 +78,12 @@ class TelegramAdapter implements TelegramChannel {
   private readonly log: ChannelLogger;
   private readonly t: Translate;
   private polling: Promise<void> | undefined;
-  private server: Server | undefined;
+  /** the webhook server, and whether it could bind its port (it may still be binding) */
+  private webhookServer: { server: Server; bound: Promise<void> } | undefined;
+  /** the stop in progress, shared by every stop() call made meanwhile */
+  private stopping: Promise<void> | undefined;
+  /** how many times stop() has been called: a start that sees it change was stopped meanwhile */
+  private stops = 0;
 
   constructor(private readonly options: TelegramChannelOptions) {
     if (options.webhook && !WEBHOOK_SECRET_PATTERN.test(options.webhook.secretToken)) {
@@ -89,7 +101,7 @@ class TelegramAdapter implements TelegramChannel {
   }
 
   get port(): number | undefined {
-    return this.server ? (this.server.address() as AddressInfo | null)?.port : undefined;
+    return (this.webhookServer?.server.address() as AddressInfo | null | undefined)?.port;
   }
 
   async start(): Promise<void> {
@@ -97,20 +109,24 @@ class TelegramAdapter implements TelegramChannel {
     else await this.startPolling();
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    this.stops += 1;
+    // a second stop() waits for the same work, so it too resolves only once polling has ended
+    this.stopping ??= this.shutdown().finally(() => (this.stopping = undefined));
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
     if (this.polling) {
       const polling = this.polling;
       this.polling = undefined;
-      try {
-        this.bot.stop('stop');
-      } catch {
-        // polling already ended on its own (an error was logged when it did): nothing to stop
-      }
-      await polling;
+      await this.stopPolling(polling);
     }
-    if (this.server) {
-      const server = this.server;
-      this.server = undefined;
+    if (this.webhookServer) {
+      const { server, bound } = this.webhookServer;
+      this.webhookServer = undefined;
+      // a server closed while still binding would bind anyway and stay open: let it finish first
+      if (!(await bound.then(() => true, () => false))) return;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -152,19 +168,49 @@ class TelegramAdapter implements TelegramChannel {
     }
   }
 
+  /**
+   * Ends long polling and waits for telegraf's loop to finish. telegraf 4.16 begins polling only
+   * once getMe and then deleteWebhook have answered, without telling anyone, and until then its
+   * stop() throws "Bot is not running!"; start() resolves after getMe, so a stop can fall in that
+   * gap. It then tries again until polling has begun (and is stopped) or launch has ended on its
+   * own — an API failure, already logged.
+   */
+  private async stopPolling(polling: Promise<void>): Promise<void> {
+    const ended = polling.then(() => true);
+    for (;;) {
+      try {
+        this.bot.stop('stop');
+        break;
+      } catch {
+        // not polling yet, or launch failed before polling
+      }
+      if (await Promise.race([ended, delay(STOP_RETRY_MS, false)])) break;
+    }
+    await polling;
+  }
+
   /** Webhook: listens first, then tells Telegram where to post (with the secret token). */
   private async startWebhook(webhook: TelegramWebhookOptions): Promise<void> {
+    const stopsBefore = this.stops;
     const listener = webhookRequestListener({
       path: webhook.path,
       secretToken: webhook.secretToken,
       onUpdate: this.bot.webhookCallback(webhook.path, { secretToken: webhook.secretToken }),
     });
     const server = createServer(listener);
-    await new Promise<void>((resolve, reject) => {
+    const bound = new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(webhook.port, webhook.host ?? '127.0.0.1', () => resolve());
     });
-    this.server = server;
+    this.webhookServer = { server, bound };
+    try {
+      await bound;
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+    // stopped while binding: that stop closes the server, and Telegram need not be told of it
+    if (this.stops !== stopsBefore) return;
     try {
       this.bot.botInfo ??= await this.bot.telegram.getMe();
       await this.bot.telegram.setWebhook(webhook.url, { secret_token: webhook.secretToken, allowed_updates: ALLOWED_UPDATES });
