@@ -16,7 +16,7 @@ import { saveAssessment, saveOivNote, NoAssessmentError } from '../db/assessment
 import { ReadOnlyRoleError } from '../db/read-only-role.js';
 import { lastRemindersSent } from '../db/reminder-history.js';
 import { readableSectors, readsWholeEnte, sectorStatusReply } from './status-digest.js';
-import { advance, answerAssessment, assessmentQuestion, finalCheckpoint, objectivesToAssess, startFlow } from './final-assessment.js';
+import { advance, answerAssessment, assessmentQuestion, finalCheckpoint, objectivesToAssess, reconcileFlow, startFlow } from './final-assessment.js';
 import { cancelForSubjects } from '../db/reminder-store.js';
 import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
 import { hasRole } from '../domain/responsibility.js';
@@ -44,6 +44,8 @@ const COMMAND_WORDS: Record<string, string> = {
   valutazione: 'valutazione', valuta: 'valutazione', assessment: 'valutazione', assess: 'valutazione',
   nota: 'nota', note: 'nota',
 };
+/** Command names the engine handles as such (Telegram's /start links an account, it does not start a check-in). */
+const CANONICAL_COMMANDS = new Set(['rispondi', 'stato', 'modifica', 'aiuto', 'lingua', 'start', 'admin', 'valutazione', 'nota']);
 const LATER_WORDS = new Set(['dopo', 'più tardi', 'later', 'rimanda']);
 const SKIP_WORDS = new Set(['salta', 'skip', 'passa']);
 const CONFIRM_WORDS = new Set(['conferma', 'confermo', 'ok', 'sì', 'si', 'confirm', 'yes']);
@@ -116,6 +118,8 @@ export class CheckinEngine implements ConversationHandler {
     let command = COMMAND_WORDS[first.replace(/^\//, '')];
     // A reason or a note is free text: only a lone command word counts as a command there.
     if (state.mode === 'assessing' && (state.assessment?.step === 'reason' || state.assessment?.step === 'note') && rest.length > 0) command = undefined;
+    // While assessing, "modifica" means redoing this objective's assessment, not correcting answers.
+    if (state.mode === 'assessing' && command === 'modifica') command = undefined;
     if (command && (state.mode === 'idle' || state.mode === 'confirming' || command !== 'rispondi' || rest.length === 0)) {
       // Arguments keep their case (an OIV note is free text); commands lowercase what they parse.
       if (!(state.mode === 'asking' && command === 'rispondi')) return this.command(turn, command, text.slice(text.search(/\s|$/)).trim());
@@ -130,8 +134,10 @@ export class CheckinEngine implements ConversationHandler {
     return [{ text: turn.ctx.t('checkin.noCheckin') }];
   }
 
-  private async command(turn: Turn, command: string, args: string): Promise<OutgoingMessage[]> {
+  private async command(turn: Turn, name: string, args: string): Promise<OutgoingMessage[]> {
     const { t } = turn.ctx;
+    // Slash commands arrive by name (/perfbot note …): the same aliases as typed words.
+    const command = CANONICAL_COMMANDS.has(name) ? name : (COMMAND_WORDS[name.toLowerCase()] ?? name);
     switch (command) {
       case 'rispondi':
         return this.begin(turn);
@@ -188,7 +194,11 @@ export class CheckinEngine implements ConversationHandler {
     const { t, locale } = turn.ctx;
     const { snapshot } = turn;
     if (this.readOnly(turn)) return [{ text: t('oiv.readOnly') }];
-    if (turn.state.mode === 'assessing' && turn.state.assessment && !only) return [assessmentQuestion(turn.state.assessment, snapshot, turn.ctx)];
+    const inProgress = turn.state.mode === 'assessing' && turn.state.assessment ? reconcileFlow(turn.state.assessment, snapshot) : null;
+    if (inProgress && !only) {
+      turn.state.assessment = inProgress;
+      return [assessmentQuestion(inProgress, snapshot, turn.ctx)];
+    }
     const asOf = finalCheckpoint(snapshot);
     if (!asOf || turn.today <= asOf) return [{ text: t('assessment.notYet', { date: asOf ? formatDate(asOf, locale) : '—' }) }];
     if ((snapshot.plan.closedCheckpoints ?? []).includes(asOf)) return [{ text: t('checkin.closed', { date: formatDate(asOf, locale) }) }];
@@ -204,8 +214,19 @@ export class CheckinEngine implements ConversationHandler {
 
   private async assess(turn: Turn, text: string, choice: boolean): Promise<OutgoingMessage[]> {
     const { state, ctx, snapshot, person } = turn;
-    if (!state.assessment) return this.where(turn);
-    const step = answerAssessment(state.assessment, { text, choice }, snapshot, ctx);
+    const flow = state.assessment ? reconcileFlow(state.assessment, snapshot) : null;
+    if (!flow) {
+      // Every objective of this assessment left the plan meanwhile.
+      turn.state = idleState(state.ente, state.plan);
+      return [{ text: ctx.t('assessment.none') }];
+    }
+    if (flow.draft.objective !== state.assessment!.draft.objective) {
+      // The reply was meant for an objective no longer in the plan: say so and ask about the next one.
+      const dropped = state.assessment!.draft.objective;
+      state.assessment = flow;
+      return [{ text: ctx.t('assessment.dropped', { code: dropped }) }, assessmentQuestion(flow, snapshot, ctx)];
+    }
+    const step = answerAssessment(flow, { text, choice }, snapshot, ctx);
     if (step.kind === 'reply') {
       state.assessment = step.flow;
       return step.messages;
@@ -246,9 +267,10 @@ export class CheckinEngine implements ConversationHandler {
     const { t, locale } = turn.ctx;
     const { snapshot } = turn;
     if (!this.readOnly(turn)) return [{ text: t('oiv.onlyOiv') }];
-    const [code = '', ...words] = args.trim().split(/\s+/);
+    const code = args.trim().split(/\s+/)[0] ?? '';
     const objective = snapshot.objectives.find((o) => o.code.toLowerCase() === code.toLowerCase());
-    const note = words.join(' ').trim();
+    // The note as written: its line breaks and spacing are the OIV's.
+    const note = args.trim().slice(code.length).trim();
     if (!objective || !note) return [{ text: t('oiv.noteUsage') }];
     const asOf = finalCheckpoint(snapshot);
     if (!asOf) return [{ text: t('oiv.noAssessment', { code: objective.code }) }];
@@ -352,7 +374,14 @@ export class CheckinEngine implements ConversationHandler {
     if (state.mode === 'asking') return [questionMessage(state, turn.ctx)];
     if (state.mode === 'confirming') return [summaryMessage(state, turn.ctx)];
     if (state.mode === 'choosing') return [chooseEditMessage(state, turn.ctx)];
-    if (state.mode === 'assessing' && state.assessment) return [assessmentQuestion(state.assessment, turn.snapshot, turn.ctx)];
+    if (state.mode === 'assessing' && state.assessment) {
+      const flow = reconcileFlow(state.assessment, turn.snapshot);
+      if (flow) {
+        state.assessment = flow;
+        return [assessmentQuestion(flow, turn.snapshot, turn.ctx)];
+      }
+      turn.state = idleState(state.ente, state.plan);
+    }
     return [{ text: turn.ctx.t('checkin.noCheckin') }];
   }
 

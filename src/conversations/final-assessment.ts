@@ -162,6 +162,21 @@ export function answerAssessment(flow: AssessmentFlow, reply: { text: string; ch
   }
 }
 
+/**
+ * The flow against the plan as it is now: objectives retired or cancelled since it started are
+ * dropped (the current one too: the next one is asked); null when none is left.
+ */
+export function reconcileFlow(flow: AssessmentFlow, snapshot: PlanSnapshot): AssessmentFlow | null {
+  const live = new Set(snapshot.objectives.filter((o) => o.status !== 'cancelled').map((o) => o.code));
+  if (flow.objectives.every((code) => live.has(code))) return flow;
+  const remaining = flow.objectives.slice(flow.current).filter((code) => live.has(code));
+  const done = flow.objectives.slice(0, flow.current).filter((code) => live.has(code));
+  const next = remaining[0];
+  if (!next) return null;
+  const keepDraft = next === flow.draft.objective;
+  return { ...flow, objectives: [...done, ...remaining], current: done.length, ...(keepDraft ? {} : { step: 'pct' as const, draft: { objective: next, computedPct: flow.computed[next] ?? null } }) };
+}
+
 /** After a save: the next objective's first question, or null when every objective is done. */
 export function advance(flow: AssessmentFlow): AssessmentFlow | null {
   const index = flow.current + 1;

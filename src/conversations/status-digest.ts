@@ -7,13 +7,13 @@ import type { OutgoingMessage } from '../chat/port.js';
 import type { IsoDate } from '../domain/plan.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { coordinatorsFor, dirigenteOf, hasRole, isRoleValidOn } from '../domain/responsibility.js';
-import { buildReport } from '../reports/report.js';
+import { buildReport, reportSectorCodes } from '../reports/report.js';
 import { enteSummaryMessages, sectorDigestMessages } from '../reports/digest-messages.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 
 /** The sectors (top-level units with objectives) a person may read the digest of on a date. */
 export function readableSectors(snapshot: PlanSnapshot, person: string, date: IsoDate): string[] {
-  const sectors = [...new Set(snapshot.objectives.flatMap((o) => o.orgUnits))].sort();
+  const sectors = reportSectorCodes(snapshot);
   if (hasRole(snapshot, person, 'oiv', date) || hasRole(snapshot, person, 'admin', date)) return sectors;
   return sectors.filter((sector) => coordinatorsFor(snapshot, sector, date).includes(person) || dirigenteOf(snapshot, sector, date) === person);
 }
@@ -38,7 +38,7 @@ export function sectorStatusReply(
     return enteSummaryMessages({ report: buildReport(snapshot, input.today), snapshot, locale: input.locale, lastReminders: input.lastReminders });
   }
   const readable = readableSectors(snapshot, input.person, input.today);
-  const sector = [...new Set(snapshot.objectives.flatMap((o) => o.orgUnits))].find((s) => s.toLowerCase() === input.sector.toLowerCase());
+  const sector = reportSectorCodes(snapshot).find((s) => s.toLowerCase() === input.sector.toLowerCase());
   if (!sector) return [{ text: t('statusDigest.unknownSector', { sector: input.sector, sectors: readable.join(', ') || '—' }) }];
   if (!readable.includes(sector)) return [{ text: t('statusDigest.notAllowed', { sector }) }];
   return sectorDigestMessages({ report: buildReport(snapshot, input.today), snapshot, locale: input.locale, lastReminders: input.lastReminders }, sector).messages;

@@ -41,7 +41,7 @@ export interface AssessmentInput {
 
 async function planAndObjective(tx: Tx, ente: string, plan: string, objective: string) {
   const planRow = await tx.plan.findFirstOrThrow({ where: { code: plan, ente: { code: ente } } });
-  const objectiveRow = await tx.objective.findFirstOrThrow({ where: { planId: planRow.id, code: objective } });
+  const objectiveRow = await tx.objective.findFirstOrThrow({ where: { planId: planRow.id, code: objective, retired: false } });
   return { planRow, objectiveRow };
 }
 

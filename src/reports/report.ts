@@ -168,6 +168,12 @@ function sectorsOf(objective: ObjectivePlan, parentOf: Map<string, string | unde
   return [...new Set(objective.orgUnits.map(top))];
 }
 
+/** The sectors a report lists (top-level units that objectives count in), without computing the report. */
+export function reportSectorCodes(snapshot: PlanSnapshot): string[] {
+  const parentOf = new Map(snapshot.orgUnits.map((u) => [u.code, u.parent]));
+  return [...new Set(snapshot.objectives.filter((o) => o.status !== 'cancelled').flatMap((o) => sectorsOf(o, parentOf)))].sort();
+}
+
 /** Builds the report of a plan at `asOf`. */
 export function buildReport(snapshot: PlanSnapshot, asOf: IsoDate): Report {
   const ctx: ObjectiveContext = {

@@ -16,7 +16,7 @@ import type { WorkingCalendar } from '../domain/calendar.js';
 import type { ReminderSettings } from '../domain/reminder-settings.js';
 import { inQuietHours } from '../domain/reminder-settings.js';
 import { coordinatorsFor, isRoleValidOn } from '../domain/responsibility.js';
-import { buildReport } from '../reports/report.js';
+import { reportSectorCodes } from '../reports/report.js';
 
 export const DIGEST_KIND = 'digest';
 export const ENTE_SCOPE = 'ente';
@@ -62,7 +62,7 @@ export function planDigests(input: { snapshot: PlanSnapshot; settings: ReminderS
   const paused = new Set(settings.pausedPeople);
   const time = inQuietHours(settings.digest.time, settings.quietHours) ? settings.quietHours.to : settings.digest.time;
   // The sectors the digest can be built for: the report's (top-level units with objectives).
-  const sectors = buildReport(snapshot, from).sectors.map((s) => s.code);
+  const sectors = reportSectorCodes(snapshot);
   const out: PlannedDigest[] = [];
   const add = (subject: string, recipient: string, dueDate: IsoDate, reason: DigestReason) => {
     if (paused.has(recipient)) return;

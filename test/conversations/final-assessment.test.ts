@@ -143,6 +143,35 @@ describe('final assessment conversation', () => {
     expect((await reportAt('2022-12-31')).objectives.find((o) => o.code === 'RU-2')).toMatchObject({ pct: 80, declaredPct: 80, computedPct: 100, status: 'immediate_actions' });
   });
 
+  it('takes "modifica" at the confirmation as redoing this objective, not as correcting check-in answers', async () => {
+    const say = chat(new CheckinEngine(t.db, () => JAN_10_2023), USERS.verdi);
+    await say('text', 'valutazione RU-2');
+    await say('choice', 'asm:computed');
+    await say('text', '1');
+    expect(await say('text', 'nessuna')).toContain('Confermi e salvo?');
+    expect(await say('text', 'modifica')).toContain('Grado di raggiungimento calcolato al 31/12/2022: 100%');
+    await say('text', '95');
+    await say('text', 'Un corso rinviato al 2023');
+    await say('text', '2');
+    await say('text', 'nessuna');
+    expect(await say('text', 'conferma')).toContain('Valutazione di RU-2 salvata ✔');
+    expect((await currentAssessments()).map((a) => [a.objective, a.pct, a.status])).toEqual([['RU-2', 95, 'actions_started']]);
+  });
+
+  it('drops an objective retired from the plan while its assessment is in progress and goes on with the next', async () => {
+    const say = chat(new CheckinEngine(t.db, () => JAN_10_2023), USERS.verdi);
+    expect(await say('text', 'valutazione')).toContain('*RU-1 — Reclutamento telematico* (1/2)');
+    const changed = (await readPlanFile(plan)).plan;
+    changed.objectives = changed.objectives.filter((o) => o.code !== 'RU-1');
+    changed.measurements = changed.measurements.filter((m) => !m.indicator.startsWith('RU-1/'));
+    await importPlan(t.db, changed, { actor: 'admin', reason: 'RU-1 soppresso' });
+    const next = await say('text', '90');
+    expect(next).toContain('RU-1 non è più nel piano');
+    expect(next).toContain('*RU-2 — Formazione obbligatoria* (1/1)');
+    expect(await say('choice', 'asm:computed')).toContain('Come valuti lo stato');
+    expect(await t.db.assessment.count()).toBe(0);
+  });
+
   it('speaks English to a person who chose it', async () => {
     const say = chat(new CheckinEngine(t.db, () => JAN_10_2023), USERS.neri);
     await say('text', 'lingua en');
@@ -186,12 +215,15 @@ describe('the OIV role', () => {
     const oiv = chat(new CheckinEngine(t.db, () => JAN_10_2023), USERS.oiv);
     expect(await oiv('text', 'nota SF-1 Manca la valutazione')).toContain('SF-1 non ha ancora una valutazione finale');
     expect(await oiv('text', 'nota')).toContain('Scrivi «nota CODICE testo»');
+    // The Slack slash command arrives by its English name; the note keeps its line breaks.
+    expect(await oiv('command', 'RU-1 Prima riga\nseconda riga', { command: 'note' })).toContain('Nota OIV su RU-1');
+    expect((await currentAssessments())[0]!.oivNote).toBe('Prima riga\nseconda riga');
     expect(await oiv('text', 'nota RU-1 Scostamento motivato, coerente con la relazione')).toContain('Nota OIV su RU-1 (valutazione al 31/12/2022) salvata ✔');
     expect(await currentAssessments()).toEqual([
       { objective: 'RU-1', asOf: '2022-12-31', pct: 90, status: 'actions_started', note: 'Slittamento dei tempi', oivNote: 'Scostamento motivato, coerente con la relazione', by: 'verdi-a', channel: 'telegram' },
     ]);
-    const audit = await t.db.auditLog.findFirst({ where: { entity: 'Assessment', actor: 'oiv-1' } });
-    expect(audit).toMatchObject({ action: 'supersede', oldValue: { oivNote: null }, newValue: { oivNote: 'Scostamento motivato, coerente con la relazione', by: 'oiv-1' } });
+    const audit = await t.db.auditLog.findFirst({ where: { entity: 'Assessment', actor: 'oiv-1' }, orderBy: { id: 'desc' } });
+    expect(audit).toMatchObject({ action: 'supersede', oldValue: { oivNote: 'Prima riga\nseconda riga' }, newValue: { oivNote: 'Scostamento motivato, coerente con la relazione', by: 'oiv-1' } });
     expect((await reportAt('2022-12-31')).objectives.find((o) => o.code === 'RU-1')!.pct).toBe(90);
 
     // A revision by the responsible keeps the OIV's note; a responsible cannot write one.

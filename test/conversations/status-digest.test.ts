@@ -51,6 +51,9 @@ describe('stato SETTORE', () => {
   it('refuses a responsible who is not the dirigente, and names the readable sectors for an unknown one', async () => {
     expect(await say(USERS.verdi, 'stato RU')).toContain('Lo stato del settore RU è riservato');
     expect(await say(USERS.coordRu, 'stato XYZ')).toContain('Non trovo il settore «XYZ». Settori che puoi consultare: RU.');
+    // SF-1 belongs to the service SF-TRIB inside SF: the sector is SF, as in the report and the weekly digest.
+    expect(await say(USERS.coordEnte, 'stato SF-TRIB')).toContain('Non trovo il settore «SF-TRIB». Settori che puoi consultare: RU, SF.');
+    expect(await say(USERS.rossi, 'stato SF')).toContain('*SF-1* Tempi di pagamento');
   });
 
   it('"stato ente" gives the ente-wide summary to ente-wide coordinators and the OIV only', async () => {

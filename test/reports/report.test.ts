@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';
 import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
-import { buildReport } from '../../src/reports/report.js';
+import { buildReport, reportSectorCodes } from '../../src/reports/report.js';
 import { reportSchema } from '../../src/reports/report-schema.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import type { PlanFile } from '../../src/plan-file/schema.js';
@@ -102,6 +102,14 @@ describe('perfbot report', () => {
       const report = buildReport(await loadPlanSnapshot(t.db, ente, plan), at);
       const parsed = reportSchema.safeParse(JSON.parse(JSON.stringify(report)));
       expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true);
+    }
+  });
+
+  it('lists the same sectors without computing the report (reportSectorCodes) as the report does', async () => {
+    for (const [ente, plan, at] of [['segrate', 'pdo-2022', '2022-07-31'], ['terre-argine', 'pp-2020', '2020-12-31']] as const) {
+      const snapshot = await loadPlanSnapshot(t.db, ente, plan);
+      expect(reportSectorCodes(snapshot), ente).toEqual(buildReport(snapshot, at).sectors.map((s) => s.code));
+      expect(reportSectorCodes(snapshot).length, ente).toBeGreaterThan(1);
     }
   });
 
