@@ -75,6 +75,23 @@ const KEY_CHUNK = 500;
  * A digest row cancelled (digest off) and planned again (digest on) is pending again.
  */
 export async function syncReminders(db: Db, enteId: number, planned: PlannedRow[], window: { from: string; to: string }): Promise<SyncResult> {
+  // Two bot processes planning at once (both started, both at the nightly run) race to create the same
+  // rows: the loser's insert hits the unique key (PostgreSQL) or finds the database busy (SQLite). Its
+  // transaction rolled back; run it again a moment later, when the rows exist and it only compares.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await syncOnce(db, enteId, planned, window);
+    } catch (error) {
+      if (attempt >= 5 || !RACE_CODES.has((error as { code?: string }).code ?? '')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
+/** Unique key taken (P2002), SQLite busy (P1008), write conflict (P2034): another planner got there first. */
+const RACE_CODES = new Set(['P2002', 'P1008', 'P2034']);
+
+async function syncOnce(db: Db, enteId: number, planned: PlannedRow[], window: { from: string; to: string }): Promise<SyncResult> {
   return db.$transaction(
     async (tx) => {
       const select = { id: true, key: true, kind: true, state: true, attempts: true, dueDate: true, sendAt: true } as const;
