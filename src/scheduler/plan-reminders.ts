@@ -168,9 +168,15 @@ export function planReminders(input: { snapshot: PlanSnapshot; settings: Reminde
     planned.key = reminderKey(snapshot.ente.code, planned);
     out.set(planned.key, planned);
   };
+  // A reminder goes out on its rung's date, or later when the person asked is away with no deputy
+  // (on their first working day back). So a rung after the window plans nothing in it, and one
+  // before it can only plan a question held by an absence that covers the rung's date: the rest
+  // are skipped before the (costlier) look-up of who is asked.
+  const absences = snapshot.people.flatMap((p) => p.absences);
+  const mayPlanInWindow = (rung: Rung) => rung.date <= to && (rung.date >= from || (rung.audience === 'asked' && absences.some((a) => a.from <= rung.date && rung.date <= a.to)));
   for (const subject of subjectsOf(snapshot, settings, calendar)) {
     for (const rung of subject.rungs) {
-      if (!subject.stillDue(rung.date)) continue;
+      if (!mayPlanInWindow(rung) || !subject.stillDue(rung.date)) continue;
       const sector = subject.objective.orgUnits[0]!;
       const phase = subject.item.kind === 'phase' ? subject.objective.phases.find((p) => p.code === subject.item.code) : undefined;
       const indicator = subject.item.kind === 'indicator' ? subject.objective.indicators.find((i) => i.code === subject.item.code) : undefined;

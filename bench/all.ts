@@ -1,0 +1,3 @@
+/** `npm run bench`: every benchmark in turn, with the same command-line options. */
+await import('./import.bench.js');
+await import('./planning.bench.js');
