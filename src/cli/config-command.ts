@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
 import { hasRole } from '../domain/responsibility.js';
-import { parseSettingsChange } from '../scheduler/settings-command.js';
+import { describeSettingsError, parseSettingsChange } from '../scheduler/settings-command.js';
+import { translator } from '../i18n/messages.js';
 import { describeSettings } from '../scheduler/settings-description.js';
 import { UsageError, type CommandContext } from './program.js';
 
@@ -25,7 +26,8 @@ export function configCommand(program: Command, context: CommandContext): void {
         let patch = {};
         for (const change of options.set) {
           const parsed = parseSettingsChange(change, { ...settings, ...patch }, people);
-          if (!parsed.ok) throw new UsageError(`${parsed.error}; nothing was changed`);
+          // The command line speaks English, like its other errors.
+          if (!parsed.ok) throw new UsageError(`${describeSettingsError(parsed.error, translator('en'))}; nothing was changed`);
           patch = { ...patch, ...parsed.patch };
         }
         settings = await updateReminderSettings(db, options.ente, patch, options.as);

@@ -20,7 +20,7 @@ import { advance, answerAssessment, assessmentQuestion, finalCheckpoint, objecti
 import { cancelForSubjects } from '../db/reminder-store.js';
 import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
 import { hasRole } from '../domain/responsibility.js';
-import { parseSettingsChange } from '../scheduler/settings-command.js';
+import { describeSettingsError, parseSettingsChange } from '../scheduler/settings-command.js';
 import { describeSettings } from '../scheduler/settings-description.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { pendingItems } from '../domain/pending-items.js';
@@ -172,7 +172,7 @@ export class CheckinEngine implements ConversationHandler {
     const settings = await loadReminderSettings(this.db, turn.snapshot.ente.code);
     if (!args.trim()) return [{ text: t('admin.current', { settings: describeSettings(settings) }) }, { text: t('admin.usage') }];
     const change = parseSettingsChange(args, settings, new Set(turn.snapshot.people.map((p) => p.code)));
-    if (!change.ok) return [{ text: t('admin.invalid', { error: change.error }) }, { text: t('admin.usage') }];
+    if (!change.ok) return [{ text: t('admin.invalid', { error: describeSettingsError(change.error, t) }) }, { text: t('admin.usage') }];
     const updated = await updateReminderSettings(this.db, turn.snapshot.ente.code, change.patch, turn.person.code);
     await this.hooks.settingsChanged?.(turn.snapshot.ente.code);
     return [{ text: t('admin.updated', { settings: describeSettings(updated) }) }];

@@ -6,9 +6,23 @@
  * (English words work too). Parsing is pure; applying is the settings store's.
  */
 import type { ReminderSettings } from '../domain/reminder-settings.js';
+import type { Params, Translate } from '../i18n/messages.js';
 import { parseWeekday } from './weekday-names.js';
 
-export type SettingsChange = { ok: true; patch: Partial<ReminderSettings> } | { ok: false; error: string };
+/** What was wrong, as a key of `settingsError` in prompts/ and its values: the caller words it in the reader's language. */
+export interface SettingsError {
+  key: string;
+  params?: Params;
+}
+
+export type SettingsChange = { ok: true; patch: Partial<ReminderSettings> } | { ok: false; error: SettingsError };
+
+/** The error in words. */
+export function describeSettingsError(error: SettingsError, t: Translate): string {
+  return t(`settingsError.${error.key}`, error.params);
+}
+
+const fail = (key: string, params?: Params): SettingsChange => ({ ok: false, error: { key, ...(params ? { params } : {}) } });
 
 const ON = new Set(['on', 'si', 'sì', 'true', '1']);
 const OFF = new Set(['off', 'no', 'false', '0']);
@@ -27,7 +41,6 @@ const ALIASES: Record<string, string> = {
 };
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DIGEST_USAGE = 'expected on, off, or a weekday and/or a time, e.g. lunedì 08:30 (weekdays in Italian or English)';
 
 /**
  * `digest on|off`, or a weekday and/or a time: setting when it goes out also switches it on (an
@@ -35,7 +48,7 @@ const DIGEST_USAGE = 'expected on, off, or a weekday and/or a time, e.g. lunedì
  */
 function parseDigest(value: string, current: ReminderSettings['digest']): SettingsChange {
   const words = value.split(/\s+/).filter(Boolean);
-  if (words.length === 0) return { ok: false, error: `digest: ${DIGEST_USAGE}` };
+  if (words.length === 0) return fail('digestUsage');
   const on = words.length === 1 ? flag(words[0]!) : null;
   if (on !== null) return { ok: true, patch: { digest: { ...current, enabled: on } } };
   let weekday: number | undefined;
@@ -43,16 +56,16 @@ function parseDigest(value: string, current: ReminderSettings['digest']): Settin
   for (const word of words) {
     if (/^\d{1,2}[:.]\d{2}$/.test(word)) {
       const normalised = word.replace('.', ':').padStart(5, '0');
-      if (!HHMM.test(normalised)) return { ok: false, error: `digest: "${word}" is not a time of day: expected HH:MM, e.g. 08:30` };
-      if (time !== undefined) return { ok: false, error: `digest: two times given (${time}, ${normalised}): give one` };
+      if (!HHMM.test(normalised)) return fail('digestTime', { word });
+      if (time !== undefined) return fail('digestTwoTimes', { first: time, second: normalised });
       time = normalised;
       continue;
     }
     const day = parseWeekday(word);
-    if (day === null) return { ok: false, error: `digest: "${word}" is neither a weekday nor a time; ${DIGEST_USAGE}` };
-    if (weekday !== undefined) return { ok: false, error: `digest: two weekdays given (${words.join(' ')}): give one` };
+    if (day === null) return fail('digestWord', { word });
+    if (weekday !== undefined) return fail('digestTwoDays', { words: words.join(' ') });
     // Digests go out on working days only: a weekend day would silently become Monday.
-    if (day > 5) return { ok: false, error: `digest: "${word}" is not a working day; choose Monday to Friday (lunedì … venerdì)` };
+    if (day > 5) return fail('digestWeekend', { word });
     weekday = day;
   }
   return { ok: true, patch: { digest: { enabled: true, weekday: weekday ?? current.weekday, time: time ?? current.time } } };
@@ -68,41 +81,41 @@ export function parseSettingsChange(text: string, current: ReminderSettings, kno
   const [rawKey = '', ...rest] = text.trim().split(/\s+/);
   const value = rest.join(' ');
   const key = ALIASES[rawKey.toLowerCase()];
-  if (!key) return { ok: false, error: `unknown setting "${rawKey}" (ora, anticipo, sollecito, solleciti, escalation, finemese, silenzio, chiusura, pausa, riprendi, digest)` };
+  if (!key) return fail('unknown', { key: rawKey });
   switch (key) {
     case 'ora':
-      return /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? { ok: true, patch: { sendTime: value } } : { ok: false, error: 'ora: expected HH:MM, e.g. 09:30' };
+      return /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? { ok: true, patch: { sendTime: value } } : fail('time');
     case 'anticipo': {
       const days = value.split(/[,\s]+/).filter(Boolean).map(Number);
-      return days.length > 0 && days.every((d) => Number.isInteger(d) && d >= 1 && d <= 60) ? { ok: true, patch: { leadDays: days } } : { ok: false, error: 'anticipo: expected working days, e.g. 5,1' };
+      return days.length > 0 && days.every((d) => Number.isInteger(d) && d >= 1 && d <= 60) ? { ok: true, patch: { leadDays: days } } : fail('lead');
     }
     case 'sollecito':
     case 'solleciti': {
       const n = Number(value);
       const max = key === 'sollecito' ? 30 : 10;
       const min = key === 'sollecito' ? 1 : 0;
-      if (!Number.isInteger(n) || n < min || n > max) return { ok: false, error: `${key}: expected a whole number from ${min} to ${max}` };
+      if (!Number.isInteger(n) || n < min || n > max) return fail('wholeNumber', { key, min, max });
       return { ok: true, patch: key === 'sollecito' ? { followUpEvery: n } : { followUpMax: n } };
     }
     case 'escalation':
     case 'finemese': {
       const on = flag(value);
-      if (on === null) return { ok: false, error: `${key}: expected on or off` };
+      if (on === null) return fail('onOff', { key });
       return { ok: true, patch: key === 'escalation' ? { escalation: on } : { monthEndAsks: on } };
     }
     case 'silenzio': {
       const match = /^(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$/.exec(value);
-      return match ? { ok: true, patch: { quietHours: { from: match[1]!, to: match[2]! } } } : { ok: false, error: 'silenzio: expected HH:MM-HH:MM, e.g. 19:00-08:00' };
+      return match ? { ok: true, patch: { quietHours: { from: match[1]!, to: match[2]! } } } : fail('quiet');
     }
     case 'chiusura': {
       const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-      return valid ? { ok: true, patch: { closures: [...new Set([...current.closures, value])].sort() } } : { ok: false, error: 'chiusura: expected a date YYYY-MM-DD' };
+      return valid ? { ok: true, patch: { closures: [...new Set([...current.closures, value])].sort() } } : fail('closure');
     }
     case 'pausa':
     case 'riprendi': {
       const on = flag(value);
       if (key === 'pausa' && on !== null) return { ok: true, patch: { paused: on } };
-      if (!knownPeople.has(value)) return { ok: false, error: `${key}: expected on, off or a person code` };
+      if (!knownPeople.has(value)) return fail('person', { key, value });
       const people = new Set(current.pausedPeople);
       if (key === 'pausa') people.add(value);
       else people.delete(value);
@@ -111,5 +124,5 @@ export function parseSettingsChange(text: string, current: ReminderSettings, kno
     case 'digest':
       return parseDigest(value, current.digest);
   }
-  return { ok: false, error: `unknown setting "${rawKey}"` };
+  return fail('unknown', { key: rawKey });
 }

@@ -215,7 +215,7 @@ describe('/perfbot admin', () => {
     const engine = new CheckinEngine(t.db, () => AUG_2, { settingsChanged: async (ente) => replanned.push(ente) });
     const admin = chat(engine, '444444444');
     expect(await admin('command', '', { command: 'admin' })).toContain('ora 09:30');
-    expect(await admin('command', 'ora 25:00', { command: 'admin' })).toContain('Impostazione non valida, nulla è stato modificato: ora: expected HH:MM');
+    expect(await admin('command', 'ora 25:00', { command: 'admin' })).toContain('Impostazione non valida, nulla è stato modificato: ora: serve un orario HH:MM, es. 09:30');
     expect(await admin('text', 'admin ora 10:15')).toContain('Impostazione salvata ✔');
     expect(await admin('command', 'pausa verdi-a', { command: 'admin' })).toContain('in pausa verdi-a');
     const ente = await t.db.ente.findFirstOrThrow();

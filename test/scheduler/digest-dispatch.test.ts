@@ -272,7 +272,7 @@ describe('weekly digest delivery', () => {
 
     const people = new Set((await t.db.person.findMany()).map((p) => p.code));
     const change = parseSettingsChange('digest martedì 09:00', await loadReminderSettings(t.db, 'segrate'), people);
-    if (!change.ok) throw new Error(change.error);
+    if (!change.ok) throw new Error(change.error.key);
     await updateReminderSettings(t.db, 'segrate', change.patch, 'admin-1');
     now = new Date('2022-03-14T10:00:00Z');
     await scheduler.planEnte('segrate');
@@ -304,7 +304,7 @@ describe('weekly digest delivery', () => {
     const people = new Set((await t.db.person.findMany()).map((p) => p.code));
     for (const [command, pending] of [['digest off', 0], ['digest on', 14]] as const) {
       const change = parseSettingsChange(command, await loadReminderSettings(t.db, 'segrate'), people);
-      if (!change.ok) throw new Error(change.error);
+      if (!change.ok) throw new Error(change.error.key);
       await updateReminderSettings(t.db, 'segrate', change.patch, 'admin-1');
       await planDigestsOn('2022-03-14', t.db, '2022-03-27');
       expect(await t.db.reminder.count({ where: { kind: 'digest', state: 'pending' } }), command).toBe(pending);

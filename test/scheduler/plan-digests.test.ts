@@ -7,7 +7,8 @@ import { DEFAULT_SCORING } from '../../src/domain/plan.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import { DEFAULT_REMINDER_SETTINGS, reminderSettingsSchema, type ReminderSettings } from '../../src/domain/reminder-settings.js';
 import { planDigests } from '../../src/scheduler/plan-digests.js';
-import { parseSettingsChange } from '../../src/scheduler/settings-command.js';
+import { describeSettingsError, parseSettingsChange } from '../../src/scheduler/settings-command.js';
+import { translator } from '../../src/i18n/messages.js';
 import { describeSettings } from '../../src/scheduler/settings-description.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -158,16 +159,16 @@ describe('digest settings', () => {
   it('refuse what is not a weekday or a time, saying what was expected', () => {
     const error = (text: string) => {
       const result = parseSettingsChange(text, DEFAULT_REMINDER_SETTINGS, people);
-      return result.ok ? 'accepted' : result.error;
+      return result.ok ? 'accepted' : describeSettingsError(result.error, translator('en'));
     };
     expect(error('digest')).toMatch(/^digest: expected on, off, or a weekday and\/or a time, e\.g\. lunedì 08:30/);
-    expect(error('digest lunedi 25:00')).toBe('digest: "25:00" is not a time of day: expected HH:MM, e.g. 08:30');
-    expect(error('digest mondey')).toMatch(/^digest: "mondey" is neither a weekday nor a time/);
+    expect(error('digest lunedi 25:00')).toBe('digest: «25:00» is not a time of day: expected HH:MM, e.g. 08:30');
+    expect(error('digest mondey')).toMatch(/^digest: «mondey» is neither a weekday nor a time/);
     expect(error('digest lunedì martedì')).toMatch(/^digest: two weekdays given/);
     expect(error('digest 08:30 09:00')).toMatch(/^digest: two times given/);
     // A weekend day would silently become Monday (digests go out on working days).
-    expect(error('digest sabato')).toMatch(/^digest: "sabato" is not a working day/);
-    expect(error('digest Sunday 09:00')).toMatch(/^digest: "Sunday" is not a working day/);
+    expect(error('digest sabato')).toMatch(/^digest: «sabato» is not a working day/);
+    expect(error('digest Sunday 09:00')).toMatch(/^digest: «Sunday» is not a working day/);
   });
 
   it('are shown the way they are typed', () => {
