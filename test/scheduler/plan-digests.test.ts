@@ -2,14 +2,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import type { PlanFile } from '../../src/plan-file/schema.js';
-import type { PlanSnapshot } from '../../src/domain/plan-state.js';
-import { DEFAULT_SCORING } from '../../src/domain/plan.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import { DEFAULT_REMINDER_SETTINGS, reminderSettingsSchema, type ReminderSettings } from '../../src/domain/reminder-settings.js';
 import { planDigests } from '../../src/scheduler/plan-digests.js';
 import { describeSettingsError, parseSettingsChange } from '../../src/scheduler/settings-command.js';
 import { translator } from '../../src/i18n/messages.js';
 import { describeSettings } from '../../src/scheduler/settings-description.js';
+import { snapshotOfPlanFile } from '../../bench/plan-snapshot.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const segrateFile = path.join(root, 'examples', 'segrate-pdo-2022.json');
@@ -17,19 +16,7 @@ const segrateFile = path.join(root, 'examples', 'segrate-pdo-2022.json');
 const SEGRATE_SECTORS = ['AGSC', 'AVV', 'SAPS', 'STAFF', 'TSE'];
 
 /** The plan file as a snapshot with nothing reported (the planner needs no database). */
-function snapshotOf(plan: PlanFile): PlanSnapshot {
-  return {
-    ente: { code: plan.ente.code, name: plan.ente.name, timezone: plan.ente.timezone, locale: plan.ente.locale, ...(plan.ente.patronDay ? { patronDay: plan.ente.patronDay } : {}) },
-    plan: { code: plan.plan.code, title: plan.plan.title, year: plan.plan.year, checkpoints: plan.plan.checkpoints, scoring: DEFAULT_SCORING, scoringDeclared: {} },
-    orgUnits: plan.orgUnits,
-    people: plan.people,
-    roles: plan.roles,
-    objectives: plan.objectives,
-    measurements: [],
-    phaseProgress: [],
-    assessments: [],
-  };
-}
+const snapshotOf = snapshotOfPlanFile;
 
 async function segrate(from: string, to: string, settings: ReminderSettings = DEFAULT_REMINDER_SETTINGS, change?: (plan: PlanFile) => void) {
   const plan = (await readPlanFile(segrateFile)).plan;

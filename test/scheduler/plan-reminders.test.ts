@@ -1,29 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
-import type { PlanFile } from '../../src/plan-file/schema.js';
-import type { PlanSnapshot } from '../../src/domain/plan-state.js';
-import { DEFAULT_SCORING } from '../../src/domain/plan.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-settings.js';
 import { planReminders } from '../../src/scheduler/plan-reminders.js';
+import { snapshotOfPlanFile } from '../../bench/plan-snapshot.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 /** The plan file as a snapshot with nothing reported (the planner needs no database). */
-function snapshotOf(plan: PlanFile): PlanSnapshot {
-  return {
-    ente: { code: plan.ente.code, name: plan.ente.name, timezone: plan.ente.timezone, locale: plan.ente.locale, ...(plan.ente.patronDay ? { patronDay: plan.ente.patronDay } : {}) },
-    plan: { code: plan.plan.code, title: plan.plan.title, year: plan.plan.year, checkpoints: plan.plan.checkpoints, scoring: DEFAULT_SCORING, scoringDeclared: {} },
-    orgUnits: plan.orgUnits,
-    people: plan.people,
-    roles: plan.roles,
-    objectives: plan.objectives,
-    measurements: [],
-    phaseProgress: [],
-    assessments: [],
-  };
-}
+const snapshotOf = snapshotOfPlanFile;
 
 describe('reminder planning', () => {
   it('never plans a reminder on a weekend, a national holiday or the patron day, and gives each phase its ladder (Segrate 2022)', async () => {
