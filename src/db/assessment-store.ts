@@ -52,7 +52,11 @@ export async function saveAssessment(db: Db, input: AssessmentInput): Promise<Wr
     if (await holdsReadOnlyRole(tx, planRow.id, input.by, input.on)) throw new ReadOnlyRoleError(input.by);
     if (((planRow.closedCheckpoints as string[] | null) ?? []).includes(input.asOf)) throw new CheckpointClosedError(input.asOf);
     const current = await tx.assessment.findFirst({ where: { objectiveId: objectiveRow.id, asOf: input.asOf, supersededAt: null } });
-    if (current && current.pct === input.pct && current.status === input.status && current.note === input.note && current.byCode === input.by) return 'unchanged';
+    if (current && current.pct === input.pct && current.status === input.status && current.note === input.note && current.byCode === input.by) {
+      // The reason lives in the audit log: a new reason for the same assessment is a change worth keeping.
+      const last = await tx.auditLog.findFirst({ where: { enteId: planRow.enteId, entity: 'Assessment', entityId: `${planRow.code}/${input.objective}@${input.asOf}`, actor: input.by }, orderBy: { id: 'desc' } });
+      if ((input.reason ?? null) === (last?.reason ?? null)) return 'unchanged';
+    }
     const created = await tx.assessment.create({
       data: {
         objectiveId: objectiveRow.id,

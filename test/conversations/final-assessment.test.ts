@@ -141,6 +141,13 @@ describe('final assessment conversation', () => {
       ['supersede', 'verdi-a', 100, 80],
     ]);
     expect((await reportAt('2022-12-31')).objectives.find((o) => o.code === 'RU-2')).toMatchObject({ pct: 80, declaredPct: 80, computedPct: 100, status: 'immediate_actions' });
+
+    // The same assessment again changes nothing; the same values with a new reason are kept, audited.
+    const again = { ente: 'borgo-fine', plan: 'pp-2022', objective: 'RU-2', asOf: '2022-12-31', pct: 80, computedPct: 100, status: 'immediate_actions' as const, note: 'Recupero nel primo trimestre', by: 'verdi-a', channel: 'telegram', on: '2023-01-10' };
+    expect(await saveAssessment(t.db, { ...again, reason: 'Corsi rinviati al 2023 per indisponibilità dei docenti' })).toBe('unchanged');
+    expect(await saveAssessment(t.db, { ...again, reason: 'Docenti indisponibili fino a marzo' })).toBe('superseded');
+    const last = await t.db.auditLog.findFirst({ where: { entity: 'Assessment' }, orderBy: { id: 'desc' } });
+    expect(last).toMatchObject({ action: 'supersede', actor: 'verdi-a', reason: 'Docenti indisponibili fino a marzo' });
   });
 
   it('takes "modifica" at the confirmation as redoing this objective, not as correcting check-in answers', async () => {
