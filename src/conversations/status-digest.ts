@@ -6,7 +6,7 @@
 import type { OutgoingMessage } from '../chat/port.js';
 import type { IsoDate } from '../domain/plan.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
-import { coordinatorsFor, dirigenteOf, hasRole, isRoleValidOn } from '../domain/responsibility.js';
+import { coordinatorsFor, dirigenteOf, enteWideCoordinators, hasRole } from '../domain/responsibility.js';
 import { buildReport, reportSectorCodes } from '../reports/report.js';
 import { enteSummaryMessages, sectorDigestMessages } from '../reports/digest-messages.js';
 import type { Locale, Translate } from '../i18n/messages.js';
@@ -21,7 +21,7 @@ export function readableSectors(snapshot: PlanSnapshot, person: string, date: Is
 /** Whether the person reads every sector (and so the ente-wide summary). */
 export function readsWholeEnte(snapshot: PlanSnapshot, person: string, date: IsoDate): boolean {
   if (hasRole(snapshot, person, 'oiv', date) || hasRole(snapshot, person, 'admin', date)) return true;
-  return snapshot.roles.some((r) => r.person === person && r.role === 'coordinator' && r.orgUnit === undefined && r.objective === undefined && isRoleValidOn(r, date));
+  return enteWideCoordinators(snapshot, date).includes(person);
 }
 
 /**

@@ -22,12 +22,12 @@ export class CheckpointClosedError extends Error {
 
 export async function saveAnswers(
   db: Db,
-  input: { ente: string; plan: string; by: string; channel: string; messageRef?: string; answers: ConfirmedAnswer[]; on?: string },
+  input: { ente: string; plan: string; by: string; channel: string; messageRef?: string; answers: ConfirmedAnswer[]; /** the ente's local date of the answer (role validity) */ on: string },
 ): Promise<WriteOutcome[]> {
   return db.$transaction(async (tx) => {
     const plan = await tx.plan.findFirstOrThrow({ where: { code: input.plan, ente: { code: input.ente } }, include: { ente: true } });
     // The OIV reads and comments; it never reports values (checked here too, not only in chat).
-    if (await holdsReadOnlyRole(tx, plan.id, input.by, input.on ?? new Date().toISOString().slice(0, 10))) throw new ReadOnlyRoleError(input.by);
+    if (await holdsReadOnlyRole(tx, plan.id, input.by, input.on)) throw new ReadOnlyRoleError(input.by);
     const closed = new Set((plan.closedCheckpoints as string[] | null) ?? []);
     const outcomes: WriteOutcome[] = [];
     for (const answer of input.answers) {

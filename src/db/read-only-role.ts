@@ -4,6 +4,7 @@
  * write a value in an OIV's name.
  */
 import type { Db, Tx } from './database.js';
+import { isRoleValidOn } from '../domain/responsibility.js';
 
 /** Thrown when a person whose role is read-only (OIV) tries to change a value. */
 export class ReadOnlyRoleError extends Error {
@@ -16,5 +17,5 @@ export class ReadOnlyRoleError extends Error {
 /** Whether `person` holds the `oiv` role on `on` (its validity dates included). */
 export async function holdsReadOnlyRole(tx: Tx | Db, planId: number, person: string, on: string): Promise<boolean> {
   const roles = await tx.roleAssignment.findMany({ where: { planId, role: 'oiv', person: { code: person } } });
-  return roles.some((r) => (!r.validFrom || r.validFrom <= on) && (!r.validTo || on <= r.validTo));
+  return roles.some((r) => isRoleValidOn({ from: r.validFrom ?? undefined, to: r.validTo ?? undefined }, on));
 }

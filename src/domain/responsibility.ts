@@ -48,6 +48,11 @@ export function dirigenteOf(org: Organisation, orgUnit: string, date: IsoDate): 
   return null;
 }
 
+/** Ente-wide coordinators on a date: the coordinator role with neither a unit nor an objective. */
+export function enteWideCoordinators(org: Organisation, date: IsoDate): string[] {
+  return [...new Set(org.roles.filter((r) => r.role === 'coordinator' && r.orgUnit === undefined && r.objective === undefined && isRoleValidOn(r, date)).map((r) => r.person))];
+}
+
 /** Coordinators who receive a unit's digest on a date: ente-wide ones and those scoped to the unit or an ancestor. */
 export function coordinatorsFor(org: Organisation, orgUnit: string, date: IsoDate): string[] {
   const parentOf = new Map(org.orgUnits.map((u) => [u.code, u.parent]));

@@ -1,6 +1,6 @@
 /**
- * Sends due reminders and digests exactly once: claims a person-day of due rows of one family
- * atomically, sends them on the person's first reachable platform, and records the outcome. A
+ * Sends due reminders and digests exactly once: claims a person-day of due reminders, or one due
+ * digest, atomically, sends it on the person's first reachable platform, and records the outcome. A
  * person's reminders of a day are one message listing them; digests are never merged into it: each
  * digest row (a sector's digest, the ente-wide summary) is its own message, built at send time from
  * the report of that day. Platform errors are retried with backoff; an unreachable account is
@@ -11,7 +11,7 @@
  * via a delivery key) and marks it sent or sends it again; where the platform cannot tell, the rows
  * are marked failed ("delivery not confirmed") rather than sent twice — at most once for that
  * narrow window, while the ladder's next follow-up still goes out. Each message has its own
- * delivery key (the ids of its rows), so a digest group is recovered row by row.
+ * delivery key (the ids of its rows).
  */
 import type { Db } from '../db/database.js';
 import { claimGroup, kindFamilyOf, markFailed, markSent, nextDueGroup, staleClaims, type ReminderRow } from '../db/reminder-store.js';
@@ -53,13 +53,13 @@ export function deliveryKeyOf(rows: ReminderRow[]): string {
   return rows.map((r) => r.id).join('-');
 }
 
-/** The rows that make one message: a person's reminders of a day together, each digest alone. */
+/**
+ * The rows that make one message: a person's reminders of a day together, each digest alone. (A
+ * claim holds one digest; their order — ente summary first — is the planner's row order.)
+ */
 export function messageUnits(rows: ReminderRow[]): ReminderRow[][] {
   const reminders = rows.filter((r) => kindFamilyOf(r.kind) === 'reminder');
-  // The ente-wide summary before the sector digests it summarises, then the sectors in code order.
-  const digests = rows
-    .filter((r) => kindFamilyOf(r.kind) === 'digest')
-    .sort((a, b) => Number((b.reason as DigestReason).scope === 'ente') - Number((a.reason as DigestReason).scope === 'ente') || a.subject.localeCompare(b.subject) || a.id - b.id);
+  const digests = rows.filter((r) => kindFamilyOf(r.kind) === 'digest');
   return [...(reminders.length > 0 ? [reminders] : []), ...digests.map((row) => [row])];
 }
 

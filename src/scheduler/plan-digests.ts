@@ -15,7 +15,7 @@ import type { PlanSnapshot } from '../domain/plan-state.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import type { ReminderSettings } from '../domain/reminder-settings.js';
 import { inQuietHours } from '../domain/reminder-settings.js';
-import { coordinatorsFor, isRoleValidOn } from '../domain/responsibility.js';
+import { coordinatorsFor, enteWideCoordinators } from '../domain/responsibility.js';
 import { reportSectorCodes } from '../reports/report.js';
 
 export const DIGEST_KIND = 'digest';
@@ -43,11 +43,6 @@ export function isoWeekOf(date: IsoDate): string {
 
 export function digestKey(ente: string, subject: string, recipient: string): string {
   return [ente, DIGEST_KIND, subject, recipient].join('|');
-}
-
-/** Ente-wide coordinators on a date: the coordinator role with neither a unit nor an objective. */
-export function enteWideCoordinators(snapshot: PlanSnapshot, date: IsoDate): string[] {
-  return [...new Set(snapshot.roles.filter((r) => r.role === 'coordinator' && r.orgUnit === undefined && r.objective === undefined && isRoleValidOn(r, date)).map((r) => r.person))];
 }
 
 /** The due date of the digest of the ISO week starting on `monday`: the weekday, or the next working day. */
