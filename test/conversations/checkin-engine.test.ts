@@ -5,13 +5,13 @@ import { importPlan } from '../../src/db/plan-import.js';
 import { CheckinEngine } from '../../src/conversations/checkin-engine.js';
 import { closeCheckpoint } from '../../src/db/answer-store.js';
 import { createInvite } from '../../src/db/identity-store.js';
-import type { ChatEvent, OutgoingMessage } from '../../src/chat/port.js';
+import type { ChatEvent } from '../../src/chat/port.js';
 import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { chatWith } from '../support/engine-chat.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'checkin-plan.yaml');
 const AUG_2 = new Date('2022-08-02T07:30:00Z');
 let t: TestDatabase;
-let delivery = 0;
 
 beforeEach(async () => {
   t = await createTestDatabase();
@@ -21,12 +21,7 @@ afterEach(async () => {
   await t.drop();
 });
 
-function chat(engine: CheckinEngine, userId = '111111111') {
-  return async (kind: ChatEvent['kind'], text: string, extra: Partial<ChatEvent> = {}): Promise<string> => {
-    const replies: OutgoingMessage[] = await engine.handle({ platform: 'telegram', userId, chatId: userId, kind, text, deliveryId: `d${++delivery}`, messageRef: `m${delivery}`, ...extra });
-    return replies.map((r) => r.text).join('\n---\n');
-  };
-}
+const chat = (engine: CheckinEngine, userId = '111111111') => chatWith(engine, userId);
 
 async function current(db: TestDatabase['db']) {
   const rows = await db.measurement.findMany({ where: { supersededAt: null }, include: { indicator: true }, orderBy: { id: 'asc' } });

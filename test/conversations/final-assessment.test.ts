@@ -16,14 +16,13 @@ import { saveAssessment } from '../../src/db/assessment-store.js';
 import { ReadOnlyRoleError } from '../../src/db/read-only-role.js';
 import { serializePlanFile, toPlanFile } from '../../src/plan-file/export.js';
 import { parsePlanText } from '../../src/plan-file/read.js';
-import type { ChatEvent, OutgoingMessage } from '../../src/chat/port.js';
 import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { chatWith } from '../support/engine-chat.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'assessment-plan.yaml');
 const JAN_10_2023 = new Date('2023-01-10T09:00:00Z');
 const USERS = { verdi: '111111111', neri: '222222222', oiv: '555555555' };
 let t: TestDatabase;
-let delivery = 0;
 
 beforeEach(async () => {
   t = await createTestDatabase();
@@ -33,12 +32,7 @@ afterEach(async () => {
   await t.drop();
 });
 
-function chat(engine: CheckinEngine, userId: string) {
-  return async (kind: ChatEvent['kind'], text: string, extra: Partial<ChatEvent> = {}): Promise<string> => {
-    const replies: OutgoingMessage[] = await engine.handle({ platform: 'telegram', userId, chatId: userId, kind, text, deliveryId: `d${++delivery}`, messageRef: `m${delivery}`, ...extra });
-    return replies.map((r) => r.text).join('\n---\n');
-  };
-}
+const chat = chatWith;
 
 async function currentAssessments() {
   const rows = await t.db.assessment.findMany({ where: { supersededAt: null }, include: { objective: true }, orderBy: { id: 'asc' } });

@@ -8,14 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';
 import { CheckinEngine } from '../../src/conversations/checkin-engine.js';
-import type { OutgoingMessage } from '../../src/chat/port.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { chatWith } from '../support/engine-chat.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'assessment-plan.yaml');
 const USERS = { verdi: '111111111', rossi: '333333333', oiv: '555555555', coordEnte: '666666666', coordRu: '777777777' };
 let t: TestDatabase;
 let engine: CheckinEngine;
-let delivery = 0;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -26,10 +25,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-async function say(userId: string, text: string): Promise<string> {
-  const replies: OutgoingMessage[] = await engine.handle({ platform: 'telegram', userId, chatId: userId, kind: 'text', text, deliveryId: `s${++delivery}` });
-  return replies.map((r) => r.text).join('\n---\n');
-}
+const say = (userId: string, text: string) => chatWith(engine, userId)('text', text);
 
 describe('stato SETTORE', () => {
   it("gives a sector's coordinator that sector's digest and nothing else", async () => {
