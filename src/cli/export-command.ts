@@ -1,6 +1,7 @@
 /**
- * `perfbot export`: writes a stored plan back as a perfbot/plan@1 file, or with `--report` the
- * Relazione at a date: an Excel workbook (xlsx) or the open-data CSV (docs/open-data-csv.md).
+ * `perfbot export`: writes a stored plan back as a perfbot/plan@1 file or as the plan workbook
+ * (xlsx, docs/plan-workbook.md), or with `--report` the Relazione at a date: an Excel workbook (xlsx)
+ * or the open-data CSV (docs/open-data-csv.md).
  */
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
@@ -8,6 +9,8 @@ import { loadPlanSnapshot } from '../db/plan-repository.js';
 import { serializePlanFile, toPlanFile } from '../plan-file/export.js';
 import { buildReportWorkbook } from '../reports/report-workbook.js';
 import { buildReportCsv } from '../reports/report-csv.js';
+import { planFileSchema } from '../plan-file/schema.js';
+import { writePlanWorkbook } from '../plan-workbook/write-workbook.js';
 import { UsageError, parseDateOption, type CommandContext } from './program.js';
 
 type Format = 'json' | 'yaml' | 'xlsx' | 'csv';
@@ -25,9 +28,10 @@ interface ExportOptions {
 /** The format to write, after checking the options fit together. */
 function checkedFormat(options: ExportOptions): Format {
   if (!options.report) {
-    if (options.format === 'xlsx' || options.format === 'csv') throw new UsageError(`--format ${options.format} exports the report: add --report and --at <date>`);
+    if (options.format === 'csv') throw new UsageError('--format csv exports the report: add --report and --at <date>');
     if (options.at !== undefined) throw new UsageError('--at is only used with --report (the plan file holds every date)');
-    if (options.lang !== undefined) throw new UsageError('--lang is only used with --report');
+    if (options.format === 'xlsx' && options.out === undefined) throw new UsageError('--format xlsx needs --out <file.xlsx> (a workbook cannot be printed)');
+    if (options.lang !== undefined && options.format !== 'xlsx') throw new UsageError('--lang is only used with --report or --format xlsx');
     return options.format ?? 'json';
   }
   const format = options.format ?? 'xlsx';
@@ -40,10 +44,10 @@ function checkedFormat(options: ExportOptions): Format {
 export function exportCommand(program: Command, context: CommandContext): void {
   program
     .command('export')
-    .description('export a stored plan as a perfbot/plan@1 file (json | yaml), or with --report the Relazione at a date (xlsx | csv)')
+    .description('export a stored plan as a perfbot/plan@1 file (json | yaml) or plan workbook (xlsx), or with --report the Relazione at a date (xlsx | csv)')
     .requiredOption('--ente <code>', 'ente code')
     .requiredOption('--plan <code>', 'plan code')
-    .addOption(new Option('--format <format>', 'plan file: json (default) or yaml; with --report: xlsx (default) or csv').choices(['json', 'yaml', 'xlsx', 'csv']))
+    .addOption(new Option('--format <format>', 'plan: json (default), yaml or xlsx (the plan workbook); with --report: xlsx (default) or csv').choices(['json', 'yaml', 'xlsx', 'csv']))
     .option('--report', 'export the Relazione (per-sector sheets, indicators, phases) instead of the plan file')
     .option('--at <date>', 'as-of date YYYY-MM-DD (with --report; required)', parseDateOption)
     .option('--out <file>', 'write to this file instead of stdout (required for xlsx)')
@@ -51,6 +55,12 @@ export function exportCommand(program: Command, context: CommandContext): void {
     .action(async (options: ExportOptions) => {
       const format = checkedFormat(options);
       const snapshot = await loadPlanSnapshot(await context.db(), options.ente, options.plan);
+      if (format === 'xlsx' && !options.report) {
+        const workbook = await writePlanWorkbook(planFileSchema.parse(toPlanFile(snapshot)), { locale: options.lang ?? 'it' });
+        await writeFile(options.out!, workbook);
+        context.io.stdout(`exported ${options.ente}/${options.plan} (plan workbook) to ${options.out}\n`);
+        return;
+      }
       if (format === 'xlsx') {
         await buildReportWorkbook(snapshot, options.at!, options.lang ?? snapshot.ente.locale).xlsx.writeFile(options.out!);
         context.io.stdout(`exported the report of ${options.ente}/${options.plan} at ${options.at} to ${options.out}\n`);

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readPlanFile } from '../plan-file/read.js';
+import { readPlanWorkbook } from '../plan-workbook/read-workbook.js';
 import { formatPlanIssue } from '../plan-file/plan-validation-error.js';
 import { importPlan } from '../db/plan-import.js';
 import type { CommandContext } from './program.js';
@@ -9,11 +10,11 @@ import type { CommandContext } from './program.js';
 export function importCommand(program: Command, context: CommandContext): void {
   program
     .command('import')
-    .description('import a perfbot/plan@1 file (JSON or YAML); re-importing updates in place and keeps history')
-    .argument('<file>', 'plan file (.json, .yaml, .yml)')
+    .description('import a perfbot/plan@1 file (JSON or YAML) or a plan workbook (xlsx); re-importing updates in place and keeps history')
+    .argument('<file>', 'plan file (.json, .yaml, .yml) or workbook (.xlsx)')
     .option('--actor <code>', 'who is importing (recorded in the audit log)', 'cli')
     .action(async (file: string, options: { actor: string }) => {
-      const { plan, warnings } = await readPlanFile(file);
+      const { plan, warnings } = /\.xlsx$/i.test(file) ? await readPlanWorkbook(file) : await readPlanFile(file);
       for (const warning of warnings) context.io.stderr(`warning: ${formatPlanIssue(warning)}\n`);
       const summary = await importPlan(await context.db(), plan, { actor: options.actor, reason: `import ${path.basename(file)}` });
       context.io.stdout(

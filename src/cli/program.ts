@@ -17,6 +17,7 @@ import { inviteCommand } from './invite-command.js';
 import { configCommand } from './config-command.js';
 import { remindersCommand } from './reminders-command.js';
 import { digestCommand } from './digest-command.js';
+import { templateCommand } from './template-command.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -88,6 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   configCommand(program, context);
   remindersCommand(program, context);
   digestCommand(program, context);
+  templateCommand(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {

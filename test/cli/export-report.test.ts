@@ -50,10 +50,10 @@ describe('perfbot export --report', () => {
     [['--report', '--format', 'xlsx', '--at', '2022-12-31'], '--format xlsx needs --out <file.xlsx> (a workbook cannot be printed)'],
     [['--report', '--format', 'csv'], '--report needs --at <date> (YYYY-MM-DD)'],
     [['--report', '--format', 'json', '--at', '2022-12-31'], '--report exports xlsx or csv, not json (for the report as JSON use: perfbot report --format json)'],
-    [['--format', 'xlsx', '--out', 'x.xlsx'], '--format xlsx exports the report: add --report and --at <date>'],
+    [['--format', 'xlsx'], '--format xlsx needs --out <file.xlsx> (a workbook cannot be printed)'],
     [['--format', 'csv'], '--format csv exports the report: add --report and --at <date>'],
     [['--at', '2022-12-31'], '--at is only used with --report (the plan file holds every date)'],
-    [['--lang', 'en'], '--lang is only used with --report'],
+    [['--lang', 'en'], '--lang is only used with --report or --format xlsx'],
     [['--report', '--format', 'csv', '--at', '31/12/2022'], 'not a date YYYY-MM-DD: 31/12/2022'],
   ])('rejects %j with a usage error and writes nothing', async (extra, message) => {
     const result = await cli(...segrate, ...extra);
