@@ -117,7 +117,9 @@ export class CellOrigins {
     if (walk.ambiguous && issue.value !== undefined) {
       // Duplicate-code checks name items by index: "phases[3]" may be the fourth phase, not phase "3".
       const byIndex = this.walk(root, tokens, true);
-      if (JSON.stringify(byIndex.value) === JSON.stringify(issue.value) && JSON.stringify(walk.value) !== JSON.stringify(issue.value)) walk = byIndex;
+      const same = (w: Walk) => JSON.stringify(w.value) === JSON.stringify(issue.value);
+      // Two items with the same code both match a duplicate-code issue: the index names the second.
+      if (same(byIndex) && (!same(walk) || tokens.at(-1)?.text === 'code')) walk = byIndex;
     }
     let { cell } = walk;
     let value = issue.value;
