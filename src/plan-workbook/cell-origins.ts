@@ -127,7 +127,8 @@ export class CellOrigins {
       // A date range in the wrong order: point at its end.
       cell = this.keys.get(walk.rowNode)?.get('to') ?? this.keys.get(walk.rowNode)?.get('end');
       value = cell?.display;
-    } else if (cell && value !== undefined && !isObject(value) && cell.display !== undefined) {
+    } else if (cell && cell.display !== undefined && value !== undefined && JSON.stringify(walk.value) === JSON.stringify(value)) {
+      // The value as the cell shows it (31/07/2022, not 2022-07-31); a computed value (a sum) stays.
       value = cell.display;
     }
     if (cell) {
