@@ -9,8 +9,7 @@ import { loadPlanSnapshot } from '../db/plan-repository.js';
 import { serializePlanFile, toPlanFile } from '../plan-file/export.js';
 import { buildReportWorkbook } from '../reports/report-workbook.js';
 import { buildReportCsv } from '../reports/report-csv.js';
-import { planFileSchema } from '../plan-file/schema.js';
-import { writePlanWorkbook } from '../plan-workbook/write-workbook.js';
+import { writeStoredPlanWorkbook } from '../plan-workbook/write-workbook.js';
 import { UsageError, parseDateOption, type CommandContext } from './program.js';
 
 type Format = 'json' | 'yaml' | 'xlsx' | 'csv';
@@ -56,8 +55,7 @@ export function exportCommand(program: Command, context: CommandContext): void {
       const format = checkedFormat(options);
       const snapshot = await loadPlanSnapshot(await context.db(), options.ente, options.plan);
       if (format === 'xlsx' && !options.report) {
-        const workbook = await writePlanWorkbook(planFileSchema.parse(toPlanFile(snapshot)), { locale: options.lang ?? 'it' });
-        await writeFile(options.out!, workbook);
+        await writeFile(options.out!, await writeStoredPlanWorkbook(snapshot, { locale: options.lang ?? 'it' }));
         context.io.stdout(`exported ${options.ente}/${options.plan} (plan workbook) to ${options.out}\n`);
         return;
       }

@@ -4,15 +4,13 @@
  * row names an objective of the "Obiettivi" sheet, month cells hold a % or X …); everything else is
  * left to the plan validator, exactly as for JSON and YAML.
  */
-import type { WorkbookIssue } from './cell-origins.js';
-import { CellOrigins } from './cell-origins.js';
-import { readBool, readCodes, readDate, readNumber, readPatronDay, readRaw, readText } from './cell-value.js';
-import { CHOICE_SETS, MONTH_KEYS, type SheetKey } from './layout.js';
+import type { CellOrigins, WorkbookIssue } from './cell-origins.js';
+import { readNumber, readText } from './cell-value.js';
+import { MONTH_KEYS, type SheetKey } from './layout.js';
 import type { WorkbookLabels } from './labels.js';
-import { cellIssue, type TableCell, type TableRow } from './sheet-table.js';
+import type { TableCell, TableRow } from './sheet-table.js';
 import { monthEntries, datedPctEntries } from './cell-lists.js';
-
-type Obj = Record<string, unknown>;
+import { PlanBuilder, cellToValue, type Obj } from './plan-builder.js';
 
 export interface WorkbookTables {
   /** The "Ente e piano" fields by layout key (`ente.code` …). */
@@ -20,81 +18,6 @@ export interface WorkbookTables {
   tables: Map<SheetKey, TableRow[]>;
   /** Sheet names as found in the workbook. */
   sheetNames: Map<SheetKey, string>;
-}
-
-/** The plan value of a cell, or undefined for an empty cell. */
-export function cellToValue(cell: TableCell, labels: WorkbookLabels): unknown {
-  const { content, column } = cell;
-  const value = content.value;
-  if (value === null) return undefined;
-  switch (column.type) {
-    case 'code':
-      return readText(value, true);
-    case 'raw':
-      return readRaw(content);
-    case 'number':
-      return readNumber(content);
-    case 'date':
-      return readDate(value);
-    case 'bool':
-      return readBool(value, labels);
-    case 'choice':
-      return labels.choiceValue(column.choices!, String(value)) ?? readText(value, true);
-    case 'codes':
-      return readCodes(value);
-    case 'patronDay':
-      return readPatronDay(value);
-    default:
-      return readText(value, false);
-  }
-}
-
-class PlanBuilder {
-  readonly origins = new CellOrigins();
-  readonly issues: WorkbookIssue[] = [];
-
-  constructor(
-    private readonly file: string,
-    private readonly labels: WorkbookLabels,
-  ) {}
-
-  issue(cell: TableCell, message: string, value: unknown = cell.ref.display): void {
-    this.issues.push(cellIssue(this.file, cell.ref, message, value));
-  }
-
-  /** The row as an object of its plain columns (not the `skip`ped ones), with its cells recorded. */
-  object(row: TableRow, sheet: string, skip: ReadonlySet<string> = new Set()): Obj {
-    const out: Obj = {};
-    this.origins.row(out, sheet, row.row);
-    for (const [key, cell] of row.cells) {
-      if (skip.has(key)) continue;
-      this.origins.cell(out, key, cell.ref);
-      const value = cellToValue(cell, this.labels);
-      if (cell.column.type === 'choice' && typeof value === 'string' && !(cell.column.choices && this.labels.choiceValue(cell.column.choices, value))) {
-        const set = cell.column.choices!;
-        const allowed = CHOICE_SETS[set].map((v) => this.labels.choice(set, v)).join(' | ');
-        this.issue(cell, `not one of the list: ${allowed}`);
-      }
-      if (Array.isArray(value)) value.forEach((item, i) => this.origins.cell(value, String(i), { ...cell.ref, display: item }));
-      if (value !== undefined) out[key] = value;
-    }
-    return out;
-  }
-
-  /** The code in a linking column (the objective a phase belongs to …); an issue when it is empty. */
-  link(row: TableRow, key: string): string | undefined {
-    const cell = row.cells.get(key);
-    const code = cell ? cellToValue(cell, this.labels) : undefined;
-    if (typeof code === 'string' && code !== '') return code;
-    if (cell) this.issue(cell, 'required: the code this row belongs to', undefined);
-    return undefined;
-  }
-
-  list(sheet: string): Obj[] {
-    const list: Obj[] = [];
-    this.origins.sheet(list, sheet);
-    return list;
-  }
 }
 
 function byCode(items: Obj[], code: string): Obj | undefined {
@@ -107,6 +30,7 @@ function planHeader(b: PlanBuilder, tables: WorkbookTables, labels: WorkbookLabe
     const [part, name] = key.split('.') as [string, string];
     b.origins.cell(parts[part]!, name, cell.ref);
     const value = cellToValue(cell, labels);
+    b.checkChoice(cell, value);
     if (value !== undefined) parts[part]![name] = value;
   }
   const { ente, plan, scoring } = parts as { ente: Obj; plan: Obj; scoring: Obj };

@@ -6,7 +6,9 @@
  */
 import ExcelJS from 'exceljs';
 import type { Locale } from '../i18n/messages.js';
-import type { PlanFile } from '../plan-file/schema.js';
+import type { PlanSnapshot } from '../domain/plan-state.js';
+import { toPlanFile } from '../plan-file/export.js';
+import { planFileSchema, type PlanFile } from '../plan-file/schema.js';
 import { writeValue } from './cell-value.js';
 import { CHOICE_SETS, CODE_LIST_SOURCES, PLAN_FIELDS, TABLE_SHEETS, type ChoiceSet, type ColumnSpec, type SheetSpec } from './layout.js';
 import { workbookLabels, type WorkbookLabels } from './labels.js';
@@ -165,4 +167,9 @@ export function buildPlanWorkbook(plan: PlanFile | undefined, options: PlanWorkb
 export async function writePlanWorkbook(plan: PlanFile | undefined, options: PlanWorkbookOptions = {}): Promise<Buffer> {
   const bytes = await buildPlanWorkbook(plan, options).xlsx.writeBuffer();
   return Buffer.from(bytes as ArrayBuffer);
+}
+
+/** The workbook of a stored plan: its plan-file export (history included) in the workbook layout. */
+export async function writeStoredPlanWorkbook(snapshot: PlanSnapshot, options: PlanWorkbookOptions = {}): Promise<Buffer> {
+  return writePlanWorkbook(planFileSchema.parse(toPlanFile(snapshot)), options);
 }

@@ -132,6 +132,23 @@ describe('perfbot template', () => {
   });
 });
 
+describe('docs/plan-workbook.md', () => {
+  it('has a table for every sheet with a row for every column', async () => {
+    const doc = readFileSync(path.join(root, 'docs', 'plan-workbook.md'), 'utf8');
+    const workbook = await load(await writePlanWorkbook(undefined));
+    for (const sheet of workbook.worksheets.slice(2, -1)) {
+      const table = doc.split(`### ${sheet.name} (`)[1]?.split('###')[0] ?? '';
+      expect(table, sheet.name).not.toBe('');
+      sheet.getRow(1).eachCell((cell) => {
+        const header = String(cell.value);
+        // The twelve month columns share one row of the table.
+        if (/^(Feb|Mar|Apr|Mag|Giu|Lug|Ago|Set|Ott|Nov|Dic)$/.test(header)) return;
+        expect(table, sheet.name).toContain(header === 'Gen' ? '| Gen, Feb, … Dic' : `| ${header} |`);
+      });
+    }
+  });
+});
+
 describe('reading what people type', () => {
   it('reads text dates and numbers, % cells, formulas, codes for labels, moved columns and empty rows', async () => {
     const workbook = await load(await writePlanWorkbook(fixture()));

@@ -48,6 +48,7 @@ describe('perfbot import of a workbook with mistakes', () => {
     const before = await countRows(t.db);
     const workbook = await fixtureWorkbook();
     const sheet = (name: string) => workbook.getWorksheet(name)!;
+    sheet('Ente e piano').getCell('B10').value = 'mediana'; // Calcolo del settore
     sheet('Fasi').getCell('E2').value = 120; // Peso of phase RU-1/1
     sheet('Fasi').getCell('E3').value = { formula: '10*2', result: 20 }; // a formula: read by its value, fine
     sheet('Fasi').getCell('M4').value = 'metà'; // Feb of phase RU-1/3.a
@@ -67,6 +68,7 @@ describe('perfbot import of a workbook with mistakes', () => {
     const { code, stdout, stderr } = await cli('import', file);
     expect(stdout).toBe('');
     expect(stderr.split('\n')).toEqual([
+      `${file}: Ente e piano!B10 (Calcolo del settore): not one of the list: media ponderata | media semplice (value: "mediana")`,
       `${file}: Persone!C3 (Email): formula error: #DIV/0!`,
       `${file}: Ruoli!A3 (Persona): unknown person (value: "nessuno")`,
       `${file}: Obiettivi!B3 (Titolo): required key is missing`,
@@ -77,7 +79,7 @@ describe('perfbot import of a workbook with mistakes', () => {
       `${file}: Indicatori!B6 (Codice): duplicate code in objectives[SF-2].indicators (value: "1")`,
       `${file}: Valori rilevati!D3 (Valore): required key is missing`,
       `${file}: Valutazioni!G1 (Nota del Nucleo): unknown column (value: "Nota del Nucleo")`,
-      'perfbot: nothing was written (10 error(s))',
+      'perfbot: nothing was written (11 error(s))',
       '',
     ]);
     expect(code).toBe(1);
