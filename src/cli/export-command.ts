@@ -8,7 +8,7 @@ import { loadPlanSnapshot } from '../db/plan-repository.js';
 import { serializePlanFile, toPlanFile } from '../plan-file/export.js';
 import { buildReportWorkbook } from '../reports/report-workbook.js';
 import { buildReportCsv } from '../reports/report-csv.js';
-import { UsageError, parseDateOption, type CommandContext } from './program.js';
+import { UsageError, checkOutputFolder, parseDateOption, type CommandContext } from './command-context.js';
 
 type Format = 'json' | 'yaml' | 'xlsx' | 'csv';
 
@@ -50,6 +50,7 @@ export function exportCommand(program: Command, context: CommandContext): void {
     .addOption(new Option('--lang <locale>', 'language of the workbook (default: the ente’s)').choices(['it', 'en']))
     .action(async (options: ExportOptions) => {
       const format = checkedFormat(options);
+      if (options.out !== undefined) checkOutputFolder(options.out, '--out');
       const snapshot = await loadPlanSnapshot(await context.db(), options.ente, options.plan);
       if (format === 'xlsx') {
         await buildReportWorkbook(snapshot, options.at!, options.lang ?? snapshot.ente.locale).xlsx.writeFile(options.out!);

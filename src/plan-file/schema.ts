@@ -3,19 +3,16 @@
  * an unknown key is an error, because a typo must not be silently dropped.
  */
 import { z } from 'zod';
+import { isCalendarDate } from '../domain/calendar-date.js';
 
 const isoDateRe = /^\d{4}-\d{2}-\d{2}$/;
 const isoMonthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** A real calendar date written `YYYY-MM-DD` (rejects 2022-02-30). */
+/** A real calendar date written `YYYY-MM-DD` (rejects 2022-02-30, 0000-01-01). */
 export const isoDate = z
   .string()
   .regex(isoDateRe, 'expected a date YYYY-MM-DD')
-  .refine((value) => {
-    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, 'not a valid calendar date');
+  .refine(isCalendarDate, 'not a real calendar date');
 
 const isoMonth = z.string().regex(isoMonthRe, 'expected a month YYYY-MM');
 const pct = z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100');
