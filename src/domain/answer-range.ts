@@ -28,7 +28,8 @@ export function answerRange(unit: IndicatorUnit | undefined, expected: ExpectedA
 
 /** The error code for a value outside `range`, or null when it is inside. */
 export function rangeProblem(value: number, range: AnswerRange): AnswerParseError['code'] | null {
-  if (value < range.min) return range.min === 0 ? 'negative' : 'out_of_range';
+  // Below a negative minimum the problem is the size, as above the maximum.
+  if (value < range.min) return range.min === 0 ? 'negative' : 'too_large';
   if (value > range.max) return 'too_large';
   return null;
 }
