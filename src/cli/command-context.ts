@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Option } from 'commander';
 import type { Env } from '../config/env.js';
 import type { Db } from '../db/database.js';
-import { isCalendarDate } from '../domain/calendar-date.js';
+import { DATE_YEARS, isCalendarDate } from '../domain/calendar-date.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -33,7 +33,8 @@ export interface CommandContext {
 
 /** Validates a `--at` / `--from` / `--to` option: a real calendar date (issue 10 item 9: 2022-02-30 is refused). */
 export function parseDateOption(value: string): string {
-  if (!isCalendarDate(value)) throw new UsageError(`not a real calendar date YYYY-MM-DD: ${value}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`not a date YYYY-MM-DD: ${value}`);
+  if (!isCalendarDate(value)) throw new UsageError(`no such day in the calendar: ${value} (dates are YYYY-MM-DD, years ${DATE_YEARS.min}–${DATE_YEARS.max})`);
   return value;
 }
 

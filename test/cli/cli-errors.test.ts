@@ -47,7 +47,7 @@ describe('issue 10 item 9: impossible dates are refused by the CLI', () => {
       ['digest', '--ente', 'segrate', '--at', date],
     ]) {
       const result = await cli(argv);
-      expect(result, argv.join(' ')).toMatchObject({ code: 2, stdout: '', stderr: `perfbot: not a real calendar date YYYY-MM-DD: ${date}\n` });
+      expect(result, argv.join(' ')).toMatchObject({ code: 2, stdout: '', stderr: `perfbot: no such day in the calendar: ${date} (dates are YYYY-MM-DD, years 1900–2999)\n` });
     }
   });
 
