@@ -10,9 +10,14 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-});
-process.exitCode = code;
+try {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  });
+} catch (error) {
+  // runCli reports every expected failure itself; this is the last line of defence against a stack.
+  process.stderr.write(`perfbot: unexpected error: ${(error as Error).message?.split('\n')[0] ?? String(error)}\n`);
+  process.exitCode = 1;
+}
