@@ -24,3 +24,20 @@ describe('dependency direction (architecture.md)', () => {
     }
   });
 });
+
+describe('import cycles and directions of issue 10 (shape)', () => {
+  it('keeps the CLI commands from importing the program that registers them', () => {
+    const cli = path.join(src, 'cli');
+    for (const name of readdirSync(cli).filter((f) => f.endsWith('-command.ts') || f === 'command-context.ts' || f === 'database-problem.ts')) {
+      expect(importsOf(path.join(cli, name)), name).not.toContain('./program.js');
+    }
+  });
+
+  it('lets chat and the CLI reach the settings grammar without the scheduler', () => {
+    const conversations = path.join(src, 'conversations');
+    for (const name of readdirSync(conversations).filter((f) => f.endsWith('.ts'))) {
+      expect(importsOf(path.join(conversations, name)).filter((spec) => spec.startsWith('../scheduler/')), name).toEqual([]);
+    }
+    expect(importsOf(path.join(src, 'cli', 'config-command.ts'))).toContain('../domain/reminder-settings-change.js');
+  });
+});

@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
 import { hasRole } from '../domain/responsibility.js';
-import { describeSettingsError, parseSettingsChange } from '../scheduler/settings-command.js';
+import { describeSettingsError, parseSettingsChange } from '../domain/reminder-settings-change.js';
 import { translator } from '../i18n/messages.js';
-import { describeSettings } from '../scheduler/settings-description.js';
-import { UsageError, type CommandContext } from './program.js';
+import { describeSettings } from '../domain/reminder-settings-description.js';
+import { UsageError, type CommandContext } from './command-context.js';
 
 export function configCommand(program: Command, context: CommandContext): void {
   program

@@ -11,7 +11,7 @@ import { sectorTrend } from '../reports/sector-trend.js';
 import { buildEnteSummary } from '../reports/ente-summary.js';
 import { renderEnteSummaryText } from '../reports/ente-summary-text.js';
 import { isLocale } from '../i18n/messages.js';
-import { UsageError, parseDateOption, type CommandContext } from './program.js';
+import { UsageError, checkOutputFolder, parseDateOption, type CommandContext } from './command-context.js';
 
 /** Where a sector's chart goes: the file itself for one sector, else the file name with the sector code suffixed (out-AGSC.png). */
 export function chartFileFor(file: string, sectorCode: string, oneSector: boolean): string {
@@ -33,6 +33,7 @@ export function digestCommand(program: Command, context: CommandContext): void {
     .option('--png <file>', 'also write the chart (planned vs actual per objective, sector trend) as PNG; without --sector, one file per sector: <file>-<SECTOR>.png')
     .action(async (options: { ente: string; plan?: string; sector?: string; at: string; lang?: string; png?: string; summary?: boolean }) => {
       if (options.summary && (options.sector || options.png)) throw new UsageError('--summary prints the ente-wide summary: it takes neither --sector nor --png');
+      if (options.png !== undefined) checkOutputFolder(options.png, '--png');
       const db = await context.db();
       const snapshot = await loadPlanSnapshot(db, options.ente, options.plan ?? (await latestPlanCode(db, options.ente)));
       const report = buildReport(snapshot, options.at);

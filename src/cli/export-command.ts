@@ -10,7 +10,7 @@ import { serializePlanFile, toPlanFile } from '../plan-file/export.js';
 import { buildReportWorkbook } from '../reports/report-workbook.js';
 import { buildReportCsv } from '../reports/report-csv.js';
 import { writeStoredPlanWorkbook } from '../plan-workbook/write-workbook.js';
-import { UsageError, parseDateOption, type CommandContext } from './program.js';
+import { UsageError, checkOutputFolder, parseDateOption, type CommandContext } from './command-context.js';
 
 type Format = 'json' | 'yaml' | 'xlsx' | 'csv';
 
@@ -53,6 +53,7 @@ export function exportCommand(program: Command, context: CommandContext): void {
     .addOption(new Option('--lang <locale>', 'language of the workbook (default: the ente’s)').choices(['it', 'en']))
     .action(async (options: ExportOptions) => {
       const format = checkedFormat(options);
+      if (options.out !== undefined) checkOutputFolder(options.out, '--out');
       const snapshot = await loadPlanSnapshot(await context.db(), options.ente, options.plan);
       if (format === 'xlsx' && !options.report) {
         await writeFile(options.out!, await writeStoredPlanWorkbook(snapshot, { locale: options.lang ?? 'it' }));

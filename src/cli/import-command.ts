@@ -5,7 +5,7 @@ import { readPlanFile } from '../plan-file/read.js';
 import { readPlanWorkbook } from '../plan-workbook/read-workbook.js';
 import { formatPlanIssue } from '../plan-file/plan-validation-error.js';
 import { importPlan } from '../db/plan-import.js';
-import type { CommandContext } from './program.js';
+import type { CommandContext } from './command-context.js';
 
 export function importCommand(program: Command, context: CommandContext): void {
   program

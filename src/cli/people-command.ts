@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { isRoleValidOn } from '../domain/responsibility.js';
-import { parseDateOption, formatOption, type CommandContext } from './program.js';
+import { parseDateOption, formatOption, type CommandContext } from './command-context.js';
 
 export function peopleCommand(program: Command, context: CommandContext): void {
   program

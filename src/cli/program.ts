@@ -3,10 +3,12 @@
  * and environment as parameters so tests run it in-process; errors become one clear line each on
  * stderr and a non-zero exit code, never a stack trace.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { loadEnv, ConfigError, type Env } from '../config/env.js';
+import { UsageError, type CliIo, type CommandContext } from './command-context.js';
 import { openDb, type Db } from '../db/database.js';
 import { applyMigrations, MigrationError } from '../db/migrate.js';
+import { DatabaseProblem, checkDatabaseLocation, describeDatabaseError } from './database-problem.js';
 import { PlanNotFoundError } from '../db/plan-repository.js';
 import { PlanValidationError, formatPlanIssue } from '../plan-file/plan-validation-error.js';
 import { importCommand } from './import-command.js';
@@ -19,38 +21,7 @@ import { remindersCommand } from './reminders-command.js';
 import { digestCommand } from './digest-command.js';
 import { templateCommand } from './template-command.js';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Record<string, string | undefined>;
-}
-
-/** Thrown for a wrong use of a command (bad option value): shown as one line, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** What every command gets: its output and a lazily opened, migrated database. */
-export interface CommandContext {
-  io: CliIo;
-  env: Env;
-  db(): Promise<Db>;
-}
-
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Validates a `--at` style option. */
-export function parseDateOption(value: string): string {
-  if (!isoDate.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new UsageError(`not a date YYYY-MM-DD: ${value}`);
-  return value;
-}
-
-export function formatOption(choices: string[], fallback: string): Option {
-  return new Option('--format <format>', `output format`).choices(choices).default(fallback);
-}
+export { UsageError, type CliIo, type CommandContext } from './command-context.js';
 
 /** Runs the CLI with `argv` (without `node perfbot`); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -70,6 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     env,
     async db() {
       if (!database) {
+        checkDatabaseLocation(env.DATABASE_URL);
         await applyMigrations(env.DATABASE_URL);
         database = openDb(env.DATABASE_URL);
       }
@@ -96,13 +68,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, env.DATABASE_URL);
   } finally {
     await database?.$disconnect();
   }
 }
 
-function reportError(error: unknown, io: CliIo): number {
+/** The first line of a message: whatever a library packed into it, the user gets one line. */
+function oneLine(text: string): string {
+  return text.split('\n').map((line) => line.trim()).find(Boolean) ?? '';
+}
+
+/** Writes an error as one line (one per issue for a plan file) and returns the exit code; never a stack. */
+function reportError(error: unknown, io: CliIo, databaseUrl: string): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   if (error instanceof PlanValidationError) {
     for (const issue of error.issues) io.stderr(`${formatPlanIssue(issue)}\n`);
@@ -113,10 +91,21 @@ function reportError(error: unknown, io: CliIo): number {
     io.stderr(`perfbot: ${error.message}\n`);
     return 2;
   }
-  if (error instanceof PlanNotFoundError || error instanceof MigrationError) {
-    io.stderr(`perfbot: ${error.message}\n`);
+  if (error instanceof DatabaseProblem || error instanceof PlanNotFoundError) {
+    io.stderr(`perfbot: ${oneLine(error.message)}\n`);
     return 1;
   }
-  io.stderr(`perfbot: unexpected error: ${(error as Error).message ?? String(error)}\n`);
+  if (error instanceof MigrationError) {
+    const readOnly = describeDatabaseError(new Error(error.output), databaseUrl);
+    io.stderr(`perfbot: ${readOnly?.startsWith('the database is read-only') ? readOnly : oneLine(error.message)}\n`);
+    return 1;
+  }
+  const database = describeDatabaseError(error, databaseUrl);
+  if (database) {
+    io.stderr(`perfbot: ${database}\n`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`perfbot: unexpected error: ${oneLine(message) || (error as Error).name}\n`);
   return 1;
 }

@@ -5,7 +5,7 @@ import { loadReminderSettings } from '../db/settings-store.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { planReminders } from '../scheduler/plan-reminders.js';
 import { planDigests } from '../scheduler/plan-digests.js';
-import { formatOption, parseDateOption, type CommandContext } from './program.js';
+import { formatOption, parseDateOption, type CommandContext } from './command-context.js';
 
 export function remindersCommand(program: Command, context: CommandContext): void {
   program

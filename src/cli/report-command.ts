@@ -4,7 +4,7 @@ import { loadPlanSnapshot } from '../db/plan-repository.js';
 import { buildReport } from '../reports/report.js';
 import { renderReportText } from '../reports/report-text.js';
 import { isLocale } from '../i18n/messages.js';
-import { formatOption, parseDateOption, type CommandContext } from './program.js';
+import { formatOption, parseDateOption, type CommandContext } from './command-context.js';
 
 export function reportCommand(program: Command, context: CommandContext): void {
   program

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { Locale } from '../i18n/messages.js';
 import { writePlanWorkbook } from '../plan-workbook/write-workbook.js';
-import type { CommandContext } from './program.js';
+import type { CommandContext } from './command-context.js';
 
 export function templateCommand(program: Command, context: CommandContext): void {
   program

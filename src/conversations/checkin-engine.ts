@@ -20,8 +20,8 @@ import { advance, answerAssessment, assessmentQuestion, finalCheckpoint, objecti
 import { cancelForSubjects } from '../db/reminder-store.js';
 import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
 import { hasRole } from '../domain/responsibility.js';
-import { describeSettingsError, parseSettingsChange } from '../scheduler/settings-command.js';
-import { describeSettings } from '../scheduler/settings-description.js';
+import { describeSettingsError, parseSettingsChange } from '../domain/reminder-settings-change.js';
+import { describeSettings } from '../domain/reminder-settings-description.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { pendingItems } from '../domain/pending-items.js';
 import { parseAnswer, parsePercentAnswer } from '../domain/answers.js';

@@ -3,12 +3,15 @@
  * Italian way ("42,5", "2.700", "Circa 2.500", ">100"), fractions ("5 enti su 5"), yes/no ("sì"),
  * dates, composites ("121+245"), and the statuses people write instead of numbers ("non rilevabile",
  * "a consuntivo", "NP", "--", "sospeso", "in corso"), with whatever follows as the reason.
+ * Every result is a value whose numbers are finite (never NaN, ∞ or -0), a status, or an error with
+ * an example (issue 10 item 3).
  */
 import type { IndicatorUnit } from './plan.js';
 import type { TargetSpec } from './target-spec.js';
 import type { MeasuredValue, MeasurementStatus } from './measured-value.js';
 import type { AnswerParseError, ExpectedAnswer } from './answer-parse-error.js';
-import { parseItalianNumber } from './italian-number.js';
+import { NUMBER_TOKEN, normaliseDigits, numberProblem, parseItalianNumber } from './italian-number.js';
+import { PHASE_RANGE, answerRange, rangeProblem } from './answer-range.js';
 import { MONTHS } from './targets.js';
 
 export type AnswerResult =
@@ -93,9 +96,15 @@ function compositePart(part: string): { label?: string; value: MeasuredValue } |
   return { ...(label ? { label } : {}), value: match?.[1] ? { ...value, approx: true } : value };
 }
 
+/** The refusal for an answer that is not a readable number: names the problem when a token looked like one. */
+function notANumber(text: string, expected: ExpectedAnswer): AnswerResult {
+  const token = NUMBER_TOKEN.exec(text)?.[0];
+  return fail((token ? numberProblem(token) : null) ?? 'not_a_number', expected);
+}
+
 /** domain.md §3.3: parses a reporter's answer for an indicator. */
 export function parseAnswer(raw: string, ctx: AnswerContext): AnswerResult {
-  const text = raw.trim().replace(/\s+/g, ' ');
+  const text = normaliseDigits(raw).trim().replace(/\s+/g, ' ');
   if (text === '') return fail('empty', expectedFor(ctx));
   for (const [re, status] of STATUSES) {
     const match = re.exec(text);
@@ -122,11 +131,15 @@ export function parseAnswer(raw: string, ctx: AnswerContext): AnswerResult {
   if (fraction) {
     const n = parseItalianNumber(fraction[1]!);
     const d = parseItalianNumber(fraction[2]!);
-    if (n && d) return { ok: true, value: { kind: 'fraction', numerator: n.value, denominator: d.value }, status: 'measured' };
+    if (n && d) {
+      if (d.value === 0) return fail('zero_denominator', 'fraction');
+      return { ok: true, value: { kind: 'fraction', numerator: n.value, denominator: d.value }, status: 'measured' };
+    }
   }
   const number = parseNumberValue(text);
   if (number && number.kind === 'number') {
-    if (expected === 'percent' && number.value < 0) return fail('out_of_range', 'percent');
+    const problem = rangeProblem(number.value, answerRange(ctx.unit, expected));
+    if (problem) return fail(problem, expected);
     return { ok: true, value: number, status: 'measured' };
   }
   const composite = text.split(/\s*\+\s*|\s*\/\s*|\s*;\s*|,\s+(?=\D*\d)/).filter(Boolean);
@@ -134,7 +147,7 @@ export function parseAnswer(raw: string, ctx: AnswerContext): AnswerResult {
   if (composite.length >= 2 && parts.every((part) => part !== null)) {
     return { ok: true, value: { kind: 'composite', parts: parts as Array<{ label?: string; value: MeasuredValue }> }, status: 'measured' };
   }
-  if (expected === 'number' || expected === 'percent' || expected === 'fraction') return fail('not_a_number', expected);
+  if (expected === 'number' || expected === 'percent' || expected === 'fraction') return notANumber(text, expected);
   const yes = parseYesNo(text);
   if (yes !== null && text.split(' ').length <= 3) return { ok: true, value: { kind: 'boolean', value: yes }, status: 'measured' };
   const progress = /\((\d[\d.,]*)\s*%\)\s*$/.exec(text);
@@ -174,11 +187,20 @@ export function expectedFor(ctx: Pick<AnswerContext, 'unit' | 'target'>): Expect
   }
 }
 
-/** Phase progress: a percentage 0..100 ("50", "50%", "50,5 %"); anything else is an error with an example. */
+/**
+ * Phase progress: a percentage 0..100 ("50", "50%", "50,5 %"); anything else is an error with an
+ * example — a signed or too large number is "out of range", not "unreadable" (issue 10 item 3).
+ */
 export function parsePercentAnswer(raw: string): { ok: true; pct: number } | { ok: false; error: AnswerParseError } {
-  const match = /^\s*(\d[\d.,]*)\s*%?\s*$/.exec(raw);
-  const parsed = match ? parseItalianNumber(match[1]!) : null;
-  if (!parsed) return { ok: false, error: { code: 'not_a_number', expected: 'percent', example: '60' } };
-  if (parsed.value < 0 || parsed.value > 100) return { ok: false, error: { code: 'out_of_range', expected: 'percent', example: '60' } };
+  const refuse = (code: AnswerParseError['code']) => ({ ok: false as const, error: { code, expected: 'percent' as const, example: '60' } });
+  const match = /^\s*([-+]?\s*\d[\d.,]*)\s*%?\s*$/.exec(normaliseDigits(raw));
+  if (!match) return refuse('not_a_number');
+  const token = match[1]!.replace(/\s/g, '');
+  const parsed = parseItalianNumber(token);
+  if (!parsed) {
+    const problem = numberProblem(token);
+    return refuse(problem === 'too_large' ? 'out_of_range' : (problem ?? 'not_a_number'));
+  }
+  if (parsed.value < PHASE_RANGE.min || parsed.value > PHASE_RANGE.max) return refuse('out_of_range');
   return { ok: true, pct: parsed.value };
 }

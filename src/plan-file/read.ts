@@ -57,6 +57,9 @@ function schemaIssues(file: string, data: unknown, error: z.ZodError): PlanIssue
   });
 }
 
+/** How many alias expansions a YAML plan file may use (a real plan uses a handful, if any). */
+const MAX_ALIAS_COUNT = 100;
+
 function parseSyntax(file: string, text: string): unknown {
   if (/\.ya?ml$/i.test(file)) {
     const doc = parseDocument(text, { prettyErrors: false });
@@ -66,7 +69,13 @@ function parseSyntax(file: string, text: string): unknown {
         doc.errors.map((e) => ({ file, path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: `YAML syntax: ${e.message.split('\n')[0]}` })),
       );
     }
-    return doc.toJS();
+    try {
+      // The yaml default of 100 aliases stops a "billion laughs" file from expanding; its
+      // ReferenceError is a property of the file, so it is reported as one.
+      return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      throw new PlanValidationError(file, [{ file, path: '', message: `YAML: ${(error as Error).message.split('\n')[0]} (at most ${MAX_ALIAS_COUNT} aliases are expanded)` }]);
+    }
   }
   try {
     return JSON.parse(text);

@@ -39,6 +39,42 @@ function requireOrder(file: string, from: unknown, to: unknown, path: string, is
   if (typeof from === 'string' && typeof to === 'string' && from > to) issues.push({ file, path, value: { from, to }, message: 'the end date is before the start date' });
 }
 
+/**
+ * The phases of one objective whose parent chain comes back to them (A→B→A, A→B→C→A): such
+ * phases would never be counted in the objective's % (issue 10 item 8). Each member of a cycle is
+ * reported with the cycle it is in.
+ */
+function phaseCycles(file: string, base: string, phases: Array<{ code?: unknown; parent?: unknown }>, issues: Issues): void {
+  const parentOf = new Map(phases.map((p) => [codeOf(p), typeof p.parent === 'string' ? p.parent : undefined]));
+  for (const phase of phases) {
+    const start = codeOf(phase);
+    if (!start || parentOf.get(start) === start) continue; // "its own parent" is reported on its own
+    const chain = [start];
+    for (let p = parentOf.get(start); p !== undefined && parentOf.has(p); p = parentOf.get(p)) {
+      if (p === start) {
+        issues.push({ file, path: `${base}.phases[${start}].parent`, value: phase.parent, message: `phase parents form a cycle (${[...chain, start].join(' → ')})` });
+        break;
+      }
+      if (chain.includes(p)) break; // a cycle further up: reported on its members
+      chain.push(p);
+    }
+  }
+}
+
+/** Checkpoints (monitoring dates) are distinct dates of the plan's year: a repeated or stray one would ask everybody twice or never. */
+function checkpointIssues(file: string, plan: LoosePlan['plan'], issues: Issues): void {
+  if (!plan || !Array.isArray(plan.checkpoints)) return;
+  const seen = new Set<string>();
+  plan.checkpoints.forEach((date, i) => {
+    if (typeof date !== 'string') return;
+    if (seen.has(date)) issues.push({ file, path: `plan.checkpoints[${i}]`, value: date, message: 'duplicate checkpoint' });
+    seen.add(date);
+    if (typeof plan.year === 'number' && date.slice(0, 4) !== String(plan.year)) {
+      issues.push({ file, path: `plan.checkpoints[${i}]`, value: date, message: `checkpoint outside the plan year ${plan.year}` });
+    }
+  });
+}
+
 /** Returns every reference error; an empty list means the file can be imported. */
 export function checkReferences(file: string, plan: LoosePlan): PlanIssue[] {
   const issues: Issues = [];
@@ -48,6 +84,8 @@ export function checkReferences(file: string, plan: LoosePlan): PlanIssue[] {
   const units = duplicates(file, orgUnits, 'orgUnits', issues);
   const people = duplicates(file, peopleList, 'people', issues);
   const objectives = duplicates(file, objectiveList, 'objectives', issues);
+
+  checkpointIssues(file, plan.plan, issues);
 
   const parents = new Map(orgUnits.map((u) => [codeOf(u), typeof u.parent === 'string' ? u.parent : undefined]));
   orgUnits.forEach((unit, i) => {
@@ -91,6 +129,7 @@ export function checkReferences(file: string, plan: LoosePlan): PlanIssue[] {
     const indicatorList = list(objective.indicators);
     const phaseCodes = duplicates(file, phaseList, `${base}.phases`, issues);
     const indicatorCodes = duplicates(file, indicatorList, `${base}.indicators`, issues);
+    phaseCycles(file, base, phaseList, issues);
     for (const phase of phaseList) {
       const path = `${base}.phases[${phase.code}]`;
       requireRef(file, phaseCodes, phase.parent, `${path}.parent`, 'phase', issues);

@@ -3,24 +3,28 @@
  * an unknown key is an error, because a typo must not be silently dropped.
  */
 import { z } from 'zod';
+import { isCalendarDate } from '../domain/calendar-date.js';
 
 const isoDateRe = /^\d{4}-\d{2}-\d{2}$/;
 const isoMonthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** A real calendar date written `YYYY-MM-DD` (rejects 2022-02-30). */
+/** A real calendar date written `YYYY-MM-DD` (rejects 2022-02-30, 0000-01-01). */
 export const isoDate = z
   .string()
   .regex(isoDateRe, 'expected a date YYYY-MM-DD')
-  .refine((value) => {
-    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, 'not a valid calendar date');
+  .refine(isCalendarDate, 'not a valid calendar date');
 
 const isoMonth = z.string().regex(isoMonthRe, 'expected a month YYYY-MM');
 const pct = z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100');
 const weight = z.number().min(0, 'weight cannot be negative').max(100, 'weight cannot exceed 100');
-const code = z.string().min(1, 'must not be empty');
+/**
+ * Codes name things in paths, chat commands, file names and keys (`RU-1/3.a`): letters, digits,
+ * ".", "_" and "-" only, so a "/" or a newline cannot split or forge one (issue 10 item 8).
+ */
+const code = z
+  .string()
+  .min(1, 'must not be empty')
+  .regex(/^[A-Za-z0-9._-]+$/, 'a code may use only A-Z a-z 0-9 . _ -');
 const text = z.string();
 
 /** A YAML file may hold dates as dates; the format's dates are strings, so accept both. */

@@ -38,7 +38,7 @@ const answers: Array<[string, Partial<AnswerContext>, AnswerResult]> = [
   ["15/07/2021", {"unit":"date"}, {"ok":true,"value":{"kind":"date","date":"2021-07-15"},"status":"measured"}],
   ["15 luglio 2021", {"unit":"date"}, {"ok":true,"value":{"kind":"date","date":"2021-07-15"},"status":"measured"}],
   ["31/02/2021", {"unit":"date"}, {"ok":false,"error":{"code":"not_a_date","expected":"date","example":"15/07/2022"}}],
-  ["-5%", {"unit":"percent"}, {"ok":false,"error":{"code":"out_of_range","expected":"percent","example":"42,5%"}}],
+  ["-5%", {"unit":"percent"}, {"ok":false,"error":{"code":"negative","expected":"percent","example":"42,5%"}}],
   ["non rilevabile: manca il dato", {"unit":"percent"}, {"ok":true,"value":null,"status":"not_measurable","reason":"manca il dato"}],
   ["42,5", {"unit":"percent"}, {"ok":true,"value":{"kind":"number","value":42.5},"status":"measured"}],
   ["2.700", {"unit":"count"}, {"ok":true,"value":{"kind":"number","value":2700},"status":"measured"}],
@@ -67,5 +67,71 @@ describe('parsePercentAnswer (phase progress)', () => {
     const result = parsePercentAnswer(raw);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.example).toBe('60');
+  });
+});
+
+describe('issue 10 item 3: only finite numbers in Italian or unambiguous form are read', () => {
+  const count = { planYear: 2022, unit: 'count' as const };
+
+  it.each([
+    ['1,234.5', 'mixed_separators'],
+    ['99,9.5', 'mixed_separators'],
+    ['1,234,567', 'mixed_separators'],
+    ['9'.repeat(400), 'too_large'],
+  ] as const)('refuses %j as %s, with an example, instead of storing NaN or ∞', (raw, code) => {
+    expect(parseAnswer(raw, count)).toEqual({ ok: false, error: { code, expected: 'number', example: '42,5' } });
+    expect(parsePercentAnswer(raw).ok).toBe(false);
+  });
+
+  it('reads "-0" as 0, not -0', () => {
+    const result = parseAnswer('-0', { planYear: 2022, unit: 'eur' });
+    expect(result.ok && result.value?.kind === 'number' && Object.is(result.value.value, 0)).toBe(true);
+    const phase = parsePercentAnswer('-0');
+    expect(phase.ok && Object.is(phase.pct, 0)).toBe(true);
+  });
+
+  it.each([
+    ['４２，５', 42.5],
+    ['１.２３４', 1234],
+    ['٤٢٫٥', 42.5],
+    ['۱۲۰', 120],
+  ])('reads full-width and Arabic-Indic digits %j as %d', (raw, value) => {
+    expect(parseAnswer(raw, count)).toEqual({ ok: true, value: { kind: 'number', value }, status: 'measured' });
+  });
+
+  it('reads full-width digits for a phase too', () => {
+    expect(parsePercentAnswer('６０％')).toEqual({ ok: true, pct: 60 });
+  });
+
+  it.each(['-5', '-5%', '101', '1000000'])('answers phase progress %j with "out of range" (0–100), not "cannot read"', (raw) => {
+    expect(parsePercentAnswer(raw)).toEqual({ ok: false, error: { code: 'out_of_range', expected: 'percent', example: '60' } });
+  });
+
+  it.each([
+    ['-3', { unit: 'count' }, 'negative', 'number'],
+    ['-2 giorni', { unit: 'days' }, 'negative', 'number'],
+    ['40000', { unit: 'days' }, 'too_large', 'number'],
+    ['5000%', { unit: 'percent' }, 'too_large', 'percent'],
+    ['2.000.000.000.000', { unit: 'count' }, 'too_large', 'number'],
+  ] as const)('enforces the range of the unit: %j for %j is %s', (raw, ctx, code, expected) => {
+    const result = parseAnswer(raw, { planYear: 2022, ...ctx });
+    expect(result).toEqual({ ok: false, error: { code, expected, example: expected === 'percent' ? '42,5%' : '42,5' } });
+  });
+
+  it('keeps negative amounts in euro (a deficit) and percentages above 100', () => {
+    expect(parseAnswer('-1.500,00', { planYear: 2022, unit: 'eur' })).toEqual({ ok: true, value: { kind: 'number', value: -1500 }, status: 'measured' });
+    expect(parseAnswer('120%', { planYear: 2022, unit: 'percent' })).toEqual({ ok: true, value: { kind: 'number', value: 120 }, status: 'measured' });
+  });
+
+  it('refuses a fraction over 0', () => {
+    expect(parseAnswer('4 su 0', { planYear: 2022 })).toMatchObject({ ok: false, error: { code: 'zero_denominator' } });
+  });
+
+  it('has a message in Italian and English for every refusal', async () => {
+    const { messagesOf } = await import('../../src/i18n/messages.js');
+    for (const code of ['not_a_number', 'out_of_range', 'negative', 'too_large', 'mixed_separators', 'zero_denominator', 'not_yes_no', 'not_a_date', 'empty']) {
+      expect(messagesOf('it').get(`checkin.invalid.${code}`), code).toMatch(/\{(answer|example)\}/);
+      expect(messagesOf('en').get(`checkin.invalid.${code}`), code).toMatch(/\{(answer|example)\}/);
+    }
   });
 });

@@ -92,3 +92,89 @@ describe('reading a plan file', () => {
     ]);
   });
 });
+
+describe('issue 10 item 8: plan validation refuses cycles, bad codes and stray checkpoints with file, path and value', () => {
+  const base = () => ({
+    format: 'perfbot/plan@1',
+    ente: { code: 'e', name: 'E' },
+    plan: { code: 'p', title: 'P', year: 2022, checkpoints: ['2022-07-31', '2022-12-31'] },
+    orgUnits: [{ code: 'S', name: 'Settore' }],
+    people: [{ code: 'rossi-a', name: 'Anna Rossi' }],
+    objectives: [
+      {
+        code: 'O1',
+        title: 'Uno',
+        orgUnits: ['S'],
+        phases: [
+          { code: 'A', title: 'a' },
+          { code: 'B', title: 'b', parent: 'A' },
+          { code: 'C', title: 'c', parent: 'B' },
+        ],
+        indicators: [{ code: 'i1', name: 'x' }],
+      },
+    ],
+  });
+
+  function issues(plan: unknown): string[] {
+    try {
+      parsePlanText('p.json', JSON.stringify(plan));
+    } catch (error) {
+      if (error instanceof PlanValidationError) return error.issues.map(formatPlanIssue);
+      throw error;
+    }
+    return [];
+  }
+
+  it('accepts the plan the mutations below start from', () => {
+    expect(issues(base())).toEqual([]);
+  });
+
+  it('refuses A→B→A', () => {
+    const plan = base();
+    plan.objectives[0]!.phases[0]!.parent = 'B';
+    expect(issues(plan)).toEqual([
+      'p.json: objectives[O1].phases[A].parent: phase parents form a cycle (A → B → A) (value: "B")',
+      'p.json: objectives[O1].phases[B].parent: phase parents form a cycle (B → A → B) (value: "A")',
+    ]);
+  });
+
+  it('refuses A→B→C→A', () => {
+    const plan = base();
+    plan.objectives[0]!.phases[0]!.parent = 'C';
+    expect(issues(plan)).toEqual([
+      'p.json: objectives[O1].phases[A].parent: phase parents form a cycle (A → C → B → A) (value: "C")',
+      'p.json: objectives[O1].phases[B].parent: phase parents form a cycle (B → A → C → B) (value: "A")',
+      'p.json: objectives[O1].phases[C].parent: phase parents form a cycle (C → B → A → C) (value: "B")',
+    ]);
+  });
+
+  it.each([
+    ['objective', (p: ReturnType<typeof base>, v: string) => (p.objectives[0]!.code = v), (v: string) => `objectives[${v}].code`],
+    ['phase', (p: ReturnType<typeof base>, v: string) => (p.objectives[0]!.phases[0]!.code = v), (v: string) => `objectives[O1].phases[${v}].code`],
+    ['indicator', (p: ReturnType<typeof base>, v: string) => (p.objectives[0]!.indicators[0]!.code = v), (v: string) => `objectives[O1].indicators[${v}].code`],
+    ['person', (p: ReturnType<typeof base>, v: string) => (p.people[0]!.code = v), (v: string) => `people[${v}].code`],
+    ['orgUnit', (p: ReturnType<typeof base>, v: string) => (p.orgUnits[0]!.code = v), (v: string) => `orgUnits[${v}].code`],
+  ])('refuses a %s code with "/" or a newline', (_what, set, pathOf) => {
+    for (const bad of ['RU/1', 'RU\n1', 'RU 1', 'perché']) {
+      const plan = base();
+      set(plan, bad);
+      expect(issues(plan), JSON.stringify(bad)).toContain(`p.json: ${pathOf(bad)}: a code may use only A-Z a-z 0-9 . _ - (value: ${JSON.stringify(bad)})`);
+    }
+  });
+
+  it('refuses duplicate checkpoints and checkpoints outside the plan year', () => {
+    const plan = base();
+    plan.plan.checkpoints = ['2022-07-31', '2022-07-31', '2023-01-31', '2021-12-31'];
+    expect(issues(plan)).toEqual([
+      'p.json: plan.checkpoints[1]: duplicate checkpoint (value: "2022-07-31")',
+      'p.json: plan.checkpoints[2]: checkpoint outside the plan year 2022 (value: "2023-01-31")',
+      'p.json: plan.checkpoints[3]: checkpoint outside the plan year 2022 (value: "2021-12-31")',
+    ]);
+  });
+
+  it.each(['2022-02-29', '2022-04-31', '0000-01-01'])('refuses the impossible date %s in a plan file (item 9)', (date) => {
+    const plan = base();
+    plan.plan.checkpoints = [date];
+    expect(issues(plan)).toContain(`p.json: plan.checkpoints[0]: not a valid calendar date (value: "${date}")`);
+  });
+});

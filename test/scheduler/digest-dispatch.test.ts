@@ -20,7 +20,7 @@ import { buildEnteSummary } from '../../src/reports/ente-summary.js';
 import { renderEnteSummaryText } from '../../src/reports/ente-summary-text.js';
 import { Dispatcher, deliveryKeyOf } from '../../src/scheduler/dispatch.js';
 import { ReminderScheduler } from '../../src/scheduler/reminder-scheduler.js';
-import { parseSettingsChange } from '../../src/scheduler/settings-command.js';
+import { parseSettingsChange } from '../../src/domain/reminder-settings-change.js';
 import { PlatformError, type ChatAddress, type ChatPort, type OutgoingImage, type OutgoingMessage } from '../../src/chat/port.js';
 import type { Db } from '../../src/db/database.js';
 import { Prisma } from '../../src/generated/sqlite/client.js';

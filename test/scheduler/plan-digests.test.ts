@@ -5,9 +5,9 @@ import type { PlanFile } from '../../src/plan-file/schema.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import { DEFAULT_REMINDER_SETTINGS, reminderSettingsSchema, type ReminderSettings } from '../../src/domain/reminder-settings.js';
 import { planDigests } from '../../src/scheduler/plan-digests.js';
-import { describeSettingsError, parseSettingsChange } from '../../src/scheduler/settings-command.js';
+import { describeSettingsError, parseSettingsChange } from '../../src/domain/reminder-settings-change.js';
 import { translator } from '../../src/i18n/messages.js';
-import { describeSettings } from '../../src/scheduler/settings-description.js';
+import { describeSettings } from '../../src/domain/reminder-settings-description.js';
 import { snapshotOfPlanFile } from '../../bench/plan-snapshot.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

@@ -1,7 +1,8 @@
 /** The reminder settings in one line each, the way administrators set them (`ora 09:30`, …). */
-import type { ReminderSettings } from '../domain/reminder-settings.js';
+import type { ReminderSettings } from './reminder-settings.js';
 import { weekdayName } from './weekday-names.js';
 
+/** The settings in the words of the settings language (reminder-settings-change.ts), so what is shown can be typed back. */
 export function describeSettings(s: ReminderSettings): string {
   return [
     `ora ${s.sendTime}`,

@@ -3,11 +3,17 @@
  * (`perfbot config …`): `ora 09:30`, `anticipo 5,1`, `sollecito 2`, `solleciti 3`, `escalation on`,
  * `finemese off`, `silenzio 19:00-08:00`, `chiusura 2022-12-24`, `pausa on|off`, `pausa <persona>`,
  * `riprendi <persona>`, `digest lunedì 08:30` | `digest martedì` | `digest 09:00` | `digest on|off`
- * (English words work too). Parsing is pure; applying is the settings store's.
+ * (English words work too). Parsing is pure; applying is the settings store's. It lives next to the
+ * reminder settings it changes, so chat and CLI reach it without depending on the scheduler.
  */
-import type { ReminderSettings } from '../domain/reminder-settings.js';
-import type { Params, Translate } from '../i18n/messages.js';
+import type { ReminderSettings } from './reminder-settings.js';
+import { isCalendarDate } from './calendar-date.js';
 import { parseWeekday } from './weekday-names.js';
+
+/** Values filling a message's `{name}` placeholders (the shape of i18n's Params, which the domain does not import). */
+export type Params = Record<string, string | number>;
+/** A message lookup in the reader's language (i18n's `translator`). */
+export type Translate = (key: string, params?: Params) => string;
 
 /** What was wrong, as a key of `settingsError` in prompts/ and its values: the caller words it in the reader's language. */
 export interface SettingsError {
@@ -108,8 +114,8 @@ export function parseSettingsChange(text: string, current: ReminderSettings, kno
       return match ? { ok: true, patch: { quietHours: { from: match[1]!, to: match[2]! } } } : fail('quiet');
     }
     case 'chiusura': {
-      const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-      return valid ? { ok: true, patch: { closures: [...new Set([...current.closures, value])].sort() } } : fail('closure');
+      // A closure on 30 February would be stored and never match a day (issue 10 item 9).
+      return isCalendarDate(value) ? { ok: true, patch: { closures: [...new Set([...current.closures, value])].sort() } } : fail('closure');
     }
     case 'pausa':
     case 'riprendi': {
