@@ -19,10 +19,13 @@ import { hostname } from 'node:os';
 import type { ChatPort } from './chat/port.js';
 import { Dispatcher } from './scheduler/dispatch.js';
 import { ReminderScheduler } from './scheduler/reminder-scheduler.js';
+import { guardProcess } from './process-guard.js';
 
 const t = translator('it');
 
 async function main(): Promise<void> {
+  // an error escaping a handler is logged; one bad request must not stop the bot for everyone
+  guardProcess();
   const env = loadEnv();
   await applyMigrations(env.DATABASE_URL);
   const db = openDb(env.DATABASE_URL);
