@@ -19,15 +19,16 @@ export class BodyTooLargeError extends Error {
 const LINGER_MS = 2000;
 
 /**
- * Answers 413 and stops reading: the client is told to close, the socket is ended (so the answer
- * is not lost to a reset while the client still writes) and destroyed shortly after.
+ * Answers `status` (413 by default) without reading the body: the client is told to close, the
+ * socket is ended (so the answer is not lost to a reset while the client still writes) and
+ * destroyed shortly after.
  */
-export function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+export function refuseUnread(req: IncomingMessage, res: ServerResponse, status = 413): void {
   req.pause();
   req.removeAllListeners('data');
   const socket = req.socket;
-  if (!res.headersSent) res.writeHead(413, { connection: 'close', 'content-type': 'text/plain; charset=utf-8' });
-  res.end('request body too large\n', () => {
+  if (!res.headersSent) res.writeHead(status, { connection: 'close', 'content-type': 'text/plain; charset=utf-8' });
+  res.end(status === 413 ? 'request body too large\n' : '', () => {
     socket.end();
     setTimeout(() => socket.destroy(), LINGER_MS).unref();
   });
@@ -35,13 +36,13 @@ export function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void 
 
 /**
  * Reads the whole body if it has at most `limit` bytes. Otherwise answers 413 (see
- * refuseTooLarge) and rejects with BodyTooLargeError, having read no more than the limit and
+ * refuseUnread) and rejects with BodyTooLargeError, having read no more than the limit and
  * one chunk.
  */
 export async function readLimitedBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
-    refuseTooLarge(req, res);
+    refuseUnread(req, res);
     throw new BodyTooLargeError(limit);
   }
   return new Promise<Buffer>((resolve, reject) => {
@@ -51,7 +52,7 @@ export async function readLimitedBody(req: IncomingMessage, res: ServerResponse,
       size += chunk.length;
       if (size > limit) {
         cleanup();
-        refuseTooLarge(req, res);
+        refuseUnread(req, res);
         reject(new BodyTooLargeError(limit));
         return;
       }
