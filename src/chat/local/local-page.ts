@@ -59,9 +59,12 @@ export function localPage(locale: Locale = 'it', token = ''): string {
 const log = document.getElementById('log'), select = document.getElementById('person');
 const auth = { '${LOCAL_TOKEN_HEADER}': document.querySelector('meta[name="perfbot-token"]').content };
 function esc(s) { return s.replace(/[&<>]/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;'})[c]); }
+// literal characters (what a person typed, i18n/markup.ts) are shown as typed, never as formatting
+function typed(s) { return s.replace(/[\\uE02A\\uE05F\\uE060\\uE07E]/g, c => String.fromCharCode(c.charCodeAt(0) - 0xE000)); }
 function bubble(text, who) {
   const div = document.createElement('div'); div.className = 'msg ' + who;
-  div.innerHTML = esc(text).replace(/\\*([^*\\n]+)\\*/g, '<b>$1</b>');
+  // only the bot's text is light markup; what the person typed is shown as typed
+  div.innerHTML = who === 'bot' ? typed(esc(text).replace(/\\*([^*\\n]+)\\*/g, '<b>$1</b>')) : esc(text);
   log.appendChild(div); log.scrollTop = log.scrollHeight;
   return div;
 }
@@ -77,8 +80,8 @@ function show(messages) {
     if (m.choices) {
       const box = document.createElement('div'); box.className = 'choices';
       for (const row of m.choices) for (const c of row) {
-        const b = document.createElement('button'); b.textContent = c.label; if (c.style === 'primary') b.className = 'primary';
-        b.onclick = () => { bubble(c.label, 'me'); post({ kind: 'choice', text: c.value }); };
+        const b = document.createElement('button'); b.textContent = typed(c.label); if (c.style === 'primary') b.className = 'primary';
+        b.onclick = () => { bubble(typed(c.label), 'me'); post({ kind: 'choice', text: c.value }); };
         box.appendChild(b);
       }
       log.appendChild(box); log.scrollTop = log.scrollHeight;

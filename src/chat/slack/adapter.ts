@@ -16,7 +16,7 @@ import { COMMAND_ACTION_ID, SLACK_LIMITS, renderSlackHome, renderSlackMessages }
 import { boltLogger } from './bolt-logger.js';
 import { slackGate } from './http-gate.js';
 import { slackCallError } from './errors.js';
-import { escapeMrkdwn, unescapeSlackText } from './mrkdwn.js';
+import { escapeMrkdwn, plainTextOf, unescapeSlackText } from './mrkdwn.js';
 import { SLACK_SLASH_COMMAND, parseSlashCommand } from './slash-command.js';
 
 /** The path of the Events API, interactivity and slash-command requests. */
@@ -163,7 +163,7 @@ class SlackAdapter implements SlackChannel {
         file: image.png,
         filename: image.filename,
         title: image.filename,
-        ...(image.caption ? { initial_comment: escapeMrkdwn(image.caption), alt_text: image.caption } : {}),
+        ...(image.caption ? { initial_comment: escapeMrkdwn(image.caption), alt_text: plainTextOf(image.caption) } : {}),
       }),
     );
     const completed = result.files as Array<{ files?: Array<{ id?: string }> }>;
