@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import type { Db } from '../../db/database.js';
 import type { ConversationHandler } from '../../conversations/conversation-handler.js';
 import type { ChatAddress, ChatEvent, ChatPort, OutgoingImage, OutgoingMessage } from '../port.js';
-import { BodyTooLargeError, readLimitedBody } from '../request-body.js';
+import { BodyTooLargeError, readLimitedBody, refuseUnread } from '../request-body.js';
 import { LOCAL_TOKEN_HEADER, localPage } from './local-page.js';
 
 /** The only interface the local chat listens on. */
@@ -124,10 +124,8 @@ export class LocalChannel implements ChatPort {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const refused = this.refusal(req, url.pathname);
-    if (refused) {
-      req.resume();
-      return send(res, refused.status, { error: refused.error });
-    }
+    // a refused request's body is not read at all
+    if (refused) return refuseUnread(req, res, refused.status);
     if (req.method === 'GET' && url.pathname === '/') return send(res, 200, localPage('it', this.token.toString('utf8')), 'text/html; charset=utf-8');
     if (req.method === 'GET' && url.pathname === '/api/people') return send(res, 200, await this.people());
     if (req.method === 'GET' && url.pathname === '/api/outbox') {
@@ -137,10 +135,7 @@ export class LocalChannel implements ChatPort {
       return send(res, 200, messages);
     }
     if (req.method === 'POST' && url.pathname === '/api/event') {
-      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
-        req.resume();
-        return send(res, 415, { error: 'application/json expected' });
-      }
+      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return refuseUnread(req, res, 415);
       let raw: Buffer;
       try {
         raw = await readLimitedBody(req, res, LOCAL_MAX_BODY);
