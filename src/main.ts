@@ -14,15 +14,18 @@ import { LocalChannel } from './chat/local/local-channel.js';
 import { createSlackChannel } from './chat/slack/adapter.js';
 import { linkAccountsByEmail } from './db/identity-store.js';
 import { createTelegramChannel } from './chat/telegram/adapter.js';
-import { translator } from './i18n/messages.js';
+import { plainTranslator } from './i18n/messages.js';
 import { hostname } from 'node:os';
 import type { ChatPort } from './chat/port.js';
 import { Dispatcher } from './scheduler/dispatch.js';
 import { ReminderScheduler } from './scheduler/reminder-scheduler.js';
+import { guardProcess } from './process-guard.js';
 
-const t = translator('it');
+const t = plainTranslator('it');
 
 async function main(): Promise<void> {
+  // an error escaping a handler is logged; one bad request must not stop the bot for everyone
+  guardProcess();
   const env = loadEnv();
   await applyMigrations(env.DATABASE_URL);
   const db = openDb(env.DATABASE_URL);

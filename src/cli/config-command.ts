@@ -4,7 +4,7 @@ import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
 import { hasRole } from '../domain/responsibility.js';
 import { describeSettingsError, parseSettingsChange } from '../domain/reminder-settings-change.js';
-import { translator } from '../i18n/messages.js';
+import { plainTranslator } from '../i18n/messages.js';
 import { describeSettings } from '../domain/reminder-settings-description.js';
 import { UsageError, type CommandContext } from './command-context.js';
 
@@ -27,7 +27,7 @@ export function configCommand(program: Command, context: CommandContext): void {
         for (const change of options.set) {
           const parsed = parseSettingsChange(change, { ...settings, ...patch }, people);
           // The command line speaks English, like its other errors.
-          if (!parsed.ok) throw new UsageError(`${describeSettingsError(parsed.error, translator('en'))}; nothing was changed`);
+          if (!parsed.ok) throw new UsageError(`${describeSettingsError(parsed.error, plainTranslator('en'))}; nothing was changed`);
           patch = { ...patch, ...parsed.patch };
         }
         settings = await updateReminderSettings(db, options.ente, patch, options.as);

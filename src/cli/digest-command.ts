@@ -6,6 +6,7 @@ import { loadPlanSnapshot, latestPlanCode } from '../db/plan-repository.js';
 import { buildReport } from '../reports/report.js';
 import { buildSectorDigest } from '../reports/digest.js';
 import { renderDigestText } from '../reports/digest-text.js';
+import { restoreLiterals } from '../i18n/markup.js';
 import { renderDigestChart } from '../reports/digest-chart.js';
 import { sectorTrend } from '../reports/sector-trend.js';
 import { buildEnteSummary } from '../reports/ente-summary.js';
@@ -39,7 +40,7 @@ export function digestCommand(program: Command, context: CommandContext): void {
       const report = buildReport(snapshot, options.at);
       if (options.summary) {
         const locale = isLocale(options.lang) ? options.lang : snapshot.ente.locale;
-        context.io.stdout(renderEnteSummaryText(buildEnteSummary(report, snapshot), new Map(snapshot.people.map((p) => [p.code, p.name])), locale));
+        context.io.stdout(restoreLiterals(renderEnteSummaryText(buildEnteSummary(report, snapshot), new Map(snapshot.people.map((p) => [p.code, p.name])), locale)));
         return;
       }
       const sectors = options.sector ? [options.sector] : report.sectors.map((s) => s.code);
@@ -49,7 +50,7 @@ export function digestCommand(program: Command, context: CommandContext): void {
       const names = new Map(snapshot.people.map((p) => [p.code, p.name]));
       const locale = isLocale(options.lang) ? options.lang : snapshot.ente.locale;
       const digests = sectors.map((code) => buildSectorDigest(report, snapshot, code));
-      context.io.stdout(digests.map((digest) => renderDigestText(digest, names, locale)).join('\n'));
+      context.io.stdout(restoreLiterals(digests.map((digest) => renderDigestText(digest, names, locale)).join('\n')));
       if (options.png === undefined) return;
       for (const digest of digests) {
         const file = chartFileFor(options.png, digest.sector.code, options.sector !== undefined);

@@ -2,14 +2,21 @@
  * User-facing text lives in prompts/<locale>.yaml (Italian default, English second), never inline
  * in code. `translator(locale)` returns `t(key, params)`; `{name}` placeholders are filled from
  * params, and a missing key is a bug caught by the prompts test, shown as the key itself.
+ *
+ * The texts are light markup (markup.ts) for the chat adapters: a value put into a placeholder is
+ * shown as written, never formatted (its * _ ~ ` become literal characters), unless it is
+ * `markup(…)` already. `{name|echo}` marks a placeholder that repeats what a person typed: it is
+ * also cut to ECHO_MAX_CHARS characters, so a 1 MB message is not echoed back in 259 messages.
+ * `plainTranslator` fills the same prompts for a terminal, a file or a chart, where nothing formats.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { Markup, literal, truncateEcho } from './markup.js';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
-export type Params = Record<string, string | number>;
+export type Params = Record<string, string | number | Markup>;
 export type Translate = (key: string, params?: Params) => string;
 
 const promptsDir = path.resolve(import.meta.dirname, '..', '..', 'prompts');
@@ -40,12 +47,33 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'it' || value === 'en';
 }
 
-/** A translate function for a locale; falls back to Italian, then to the key. */
-export function translator(locale: Locale): Translate {
+/** `{name}` or `{name|filter}` in a prompt. */
+const PLACEHOLDER = /\{(\w+)(?:\|(\w+))?\}/g;
+
+function filler(locale: Locale, asMarkup: boolean): Translate {
   const messages = messagesOf(locale);
   const fallback = messagesOf('it');
   return (key, params = {}) => {
     const template = messages.get(key) ?? fallback.get(key) ?? key;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    return template.replace(PLACEHOLDER, (whole, name: string, filter: string | undefined) => {
+      if (!(name in params)) return whole;
+      const value = params[name]!;
+      if (value instanceof Markup) return value.text;
+      const text = filter === 'echo' ? truncateEcho(String(value)) : String(value);
+      return asMarkup ? literal(text) : text;
+    });
   };
+}
+
+/**
+ * A translate function for a locale, giving light markup for the chat: interpolated values are
+ * shown as written (see the module comment). Falls back to Italian, then to the key.
+ */
+export function translator(locale: Locale): Translate {
+  return filler(locale, true);
+}
+
+/** A translate function for plain text (terminal, files, charts): values are put in as they are; echoes are still cut. */
+export function plainTranslator(locale: Locale): Translate {
+  return filler(locale, false);
 }

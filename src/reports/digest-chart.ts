@@ -10,7 +10,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { Resvg } from '@resvg/resvg-js';
 import type { SectorDigest } from './digest.js';
 import type { TrendPoint } from './sector-trend.js';
-import { translator, type Locale } from '../i18n/messages.js';
+import { plainTranslator, translator, type Locale } from '../i18n/messages.js';
 import { formatDate, formatPct } from '../i18n/format.js';
 
 const FONT_FAMILY = 'DejaVu Sans';
@@ -44,7 +44,7 @@ function rowHeight(objectives: number): number {
 
 /** The Vega-Lite spec of the chart. */
 function digestChartSpec(digest: SectorDigest, locale: Locale, trend: TrendPoint[] = []): TopLevelSpec {
-  const t = translator(locale);
+  const t = plainTranslator(locale);
   const planned = t('digestChart.planned');
   const actual = t('digestChart.actual');
   const row = rowHeight(digest.objectives.length);

@@ -3,7 +3,7 @@
  * what `perfbot report --format text` prints. Numbers come from buildReport, never recomputed.
  */
 import type { Report, ReportObjective } from './report-schema.js';
-import { translator, type Locale } from '../i18n/messages.js';
+import { plainTranslator, type Locale, type Translate } from '../i18n/messages.js';
 import { formatDate, formatNumber, formatPct } from '../i18n/format.js';
 
 interface Names {
@@ -19,7 +19,7 @@ function pad(text: string, width: number, right = false): string {
 
 /** Renders the report; `names` turns codes into the names people read. */
 export function renderReportText(report: Report, names: Names, locale: Locale): string {
-  const t = translator(locale);
+  const t = plainTranslator(locale);
   const person = (code: string | null) => (code === null ? t('report.none') : (names.people.get(code) ?? code));
   const lines: string[] = [t('report.title', { ente: names.ente, plan: names.plan, date: formatDate(report.asOf, locale) })];
   lines.push(t('report.overall', { pct: formatPct(report.pct, locale, 2) }), '');
@@ -42,7 +42,7 @@ export function renderReportText(report: Report, names: Names, locale: Locale): 
   return `${lines.join('\n')}\n`;
 }
 
-function objectiveLine(objective: ReportObjective, locale: Locale, t: ReturnType<typeof translator>): string {
+function objectiveLine(objective: ReportObjective, locale: Locale, t: Translate): string {
   const active = objective.phases.filter((p) => p.status === 'active' && p.plannedPct !== null);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
   const planned = mean(active.map((p) => p.plannedPct as number));

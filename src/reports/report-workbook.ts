@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import type { IsoDate } from '../domain/plan.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
-import { translator, type Locale, type Translate } from '../i18n/messages.js';
+import { plainTranslator, type Locale, type Translate } from '../i18n/messages.js';
 import { formatDate } from '../i18n/format.js';
 import type { Report, ReportIndicator, ReportObjective } from './report-schema.js';
 import { assessmentAt, measurementAt, personName, reportSeries, reporterOf, type ReportAt } from './report-series.js';
@@ -304,7 +304,7 @@ function phasesSheet(workbook: ExcelJS.Workbook, ctx: Context): void {
 /** Builds the Relazione workbook of a plan at `asOf`, in `locale` (the ente's language by default). */
 export function buildReportWorkbook(snapshot: PlanSnapshot, asOf: IsoDate, locale: Locale = snapshot.ente.locale): ExcelJS.Workbook {
   const series = reportSeries(snapshot, asOf);
-  const ctx: Context = { snapshot, asOf, locale, t: translator(locale), series, report: series.at(-1)!.report };
+  const ctx: Context = { snapshot, asOf, locale, t: plainTranslator(locale), series, report: series.at(-1)!.report };
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'perfbot';
   workbook.title = ctx.t('export.title', { ente: snapshot.ente.name, plan: snapshot.plan.title, date: formatDate(asOf, locale) });

@@ -22,6 +22,7 @@ import { FakeTelegramApi } from '../support/fake-telegram-api.js';
 import { RecordingHandler } from '../support/recording-handler.js';
 import { recordingLogger } from '../support/recording-logger.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { localPageClient } from '../support/local-page-client.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 let t: TestDatabase;
@@ -130,7 +131,8 @@ describe('sending a chart to the local chat', () => {
     const base = await channel.start();
     try {
       await channel.sendImage({ platform: 'local', chatId: 'segrate/bossi-c' }, { png, filename: 'digest-AVV.png', caption: 'Settore AVV' });
-      const [entry] = (await (await fetch(new URL('/api/outbox?person=segrate/bossi-c', base))).json()) as Array<{ text: string; image: string; filename: string }>;
+      const client = await localPageClient(base);
+      const [entry] = (await (await client.get('/api/outbox?person=segrate/bossi-c')).json()) as Array<{ text: string; image: string; filename: string }>;
       expect(entry).toMatchObject({ text: 'Settore AVV', filename: 'digest-AVV.png' });
       expect(entry!.image.startsWith('data:image/png;base64,')).toBe(true);
       expect(Buffer.from(entry!.image.slice('data:image/png;base64,'.length), 'base64').equals(png)).toBe(true);

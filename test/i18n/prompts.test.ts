@@ -7,7 +7,7 @@ describe('prompts', () => {
     const it = messagesOf('it');
     const en = messagesOf('en');
     expect([...en.keys()].sort()).toEqual([...it.keys()].sort());
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+(?:\|\w+)?)\}/g)].map((m) => m[1]).sort();
     for (const [key, text] of it) expect(placeholders(en.get(key)!), key).toEqual(placeholders(text));
   });
   it('fills placeholders and falls back to the key for a missing message', () => {

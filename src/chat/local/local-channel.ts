@@ -1,20 +1,33 @@
 /**
- * The local chat channel: a small web page on localhost where you pick a person of the plan and go
- * through a real check-in against the same engine and database as Slack and Telegram. No token,
- * no account: it is what `npm start` opens. Listens on 127.0.0.1 only.
+ * The local chat channel: a small web page on this machine where you pick a person of the plan and
+ * go through a real check-in against the same engine and database as Slack and Telegram. It is
+ * what `npm start` opens, and it lets anyone who reaches it act as anyone in the plan, so it is
+ * reachable only from this machine's own pages:
+ * - it listens on 127.0.0.1 only;
+ * - it answers only requests addressed to 127.0.0.1:<port> or localhost:<port> (Host), which
+ *   defeats DNS rebinding (a foreign name pointed at 127.0.0.1);
+ * - a request from a browser page must come from the same origin (Origin, Sec-Fetch-Site), and
+ *   every API call carries a random per-start token that only the served page knows (a custom
+ *   header: a cross-origin form or `text/plain` POST cannot set it);
+ * - bodies over 16 KB get 413 before they are read.
+ * PERFBOT_LOCAL_CHAT=off turns it off.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../../db/database.js';
 import type { ConversationHandler } from '../../conversations/conversation-handler.js';
 import type { ChatAddress, ChatEvent, ChatPort, OutgoingImage, OutgoingMessage } from '../port.js';
-import { localPage } from './local-page.js';
+import { BodyTooLargeError, readLimitedBody, refuseUnread } from '../request-body.js';
+import { LOCAL_TOKEN_HEADER, localPage } from './local-page.js';
+
+/** The only interface the local chat listens on. */
+const LOOPBACK = '127.0.0.1';
 
 export interface LocalChannelOptions {
   db: Db;
   handler: ConversationHandler;
   port: number;
-  host?: string;
 }
 
 interface PersonEntry {
@@ -27,22 +40,18 @@ interface PersonEntry {
 /** What the page polls: messages, and pictures inlined as data URLs (the page needs no other request). */
 export type LocalOutboxEntry = OutgoingMessage | { text: string; image: string; filename: string };
 
-const MAX_BODY = 16 * 1024;
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-}
+/** The largest event body the page sends is a few hundred bytes. */
+export const LOCAL_MAX_BODY = 16 * 1024;
 
 function send(res: ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  // the page must not be framed by another site (clickjacking the buttons)
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'content-security-policy': "frame-ancestors 'none'" });
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+function sameToken(given: string | string[] | undefined, expected: Buffer): boolean {
+  const candidate = Buffer.from(typeof given === 'string' ? given : '', 'utf8');
+  return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
 
 /** The local channel: an HTTP server and a ChatPort whose proactive messages wait in an outbox the page polls. */
@@ -52,6 +61,9 @@ export class LocalChannel implements ChatPort {
   private server: Server | undefined;
   private readonly outbox = new Map<string, LocalOutboxEntry[]>();
   private sequence = 0;
+  /** the per-start secret the served page carries; an API call without it is refused */
+  private readonly token = Buffer.from(randomBytes(24).toString('base64url'), 'utf8');
+  private port = 0;
 
   constructor(private readonly options: LocalChannelOptions) {}
 
@@ -68,18 +80,19 @@ export class LocalChannel implements ChatPort {
     return `local-${++this.sequence}`;
   }
 
-  /** Starts listening; resolves to the page's URL. */
+  /** Starts listening on 127.0.0.1; resolves to the page's URL. */
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
-      this.route(req, res).catch(() => send(res, 500, { error: 'internal error' }));
+      this.route(req, res).catch(() => {
+        if (!res.headersSent) send(res, 500, { error: 'internal error' });
+      });
     });
-    const host = this.options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
-      this.server!.listen(this.options.port, host, () => resolve());
+      this.server!.listen(this.options.port, LOOPBACK, () => resolve());
     });
-    const { port } = this.server.address() as AddressInfo;
-    return `http://${host}:${port}/`;
+    this.port = (this.server.address() as AddressInfo).port;
+    return `http://${LOOPBACK}:${this.port}/`;
   }
 
   async stop(): Promise<void> {
@@ -94,9 +107,26 @@ export class LocalChannel implements ChatPort {
     return rows.map((p) => ({ id: `${p.ente.code}/${p.code}`, name: p.name, ente: p.ente.name, roles: [...new Set(p.roles.map((r) => r.role))] }));
   }
 
+  /**
+   * Why a request may not be served, or null: a Host other than this server's loopback names
+   * (DNS rebinding), a page of another origin, or an API call without the page's token.
+   */
+  private refusal(req: IncomingMessage, pathname: string): { status: number; error: string } | null {
+    const host = req.headers.host ?? '';
+    if (host !== `${LOOPBACK}:${this.port}` && host !== `localhost:${this.port}`) return { status: 403, error: 'forbidden host' };
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${host}`) return { status: 403, error: 'cross-origin request' };
+    if (req.headers['sec-fetch-site'] === 'cross-site') return { status: 403, error: 'cross-origin request' };
+    if (pathname.startsWith('/api/') && !sameToken(req.headers[LOCAL_TOKEN_HEADER], this.token)) return { status: 401, error: 'missing or wrong token' };
+    return null;
+  }
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method === 'GET' && url.pathname === '/') return send(res, 200, localPage(), 'text/html; charset=utf-8');
+    const refused = this.refusal(req, url.pathname);
+    // a refused request's body is not read at all
+    if (refused) return refuseUnread(req, res, refused.status);
+    if (req.method === 'GET' && url.pathname === '/') return send(res, 200, localPage('it', this.token.toString('utf8')), 'text/html; charset=utf-8');
     if (req.method === 'GET' && url.pathname === '/api/people') return send(res, 200, await this.people());
     if (req.method === 'GET' && url.pathname === '/api/outbox') {
       const chatId = url.searchParams.get('person') ?? '';
@@ -105,12 +135,21 @@ export class LocalChannel implements ChatPort {
       return send(res, 200, messages);
     }
     if (req.method === 'POST' && url.pathname === '/api/event') {
+      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return refuseUnread(req, res, 415);
+      let raw: Buffer;
+      try {
+        raw = await readLimitedBody(req, res, LOCAL_MAX_BODY);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return; // answered 413
+        throw error;
+      }
       let body: { person?: unknown; kind?: unknown; text?: unknown; command?: unknown };
       try {
-        body = (await readJson(req)) as typeof body;
+        body = JSON.parse(raw.toString('utf8') || '{}') as typeof body;
       } catch {
         return send(res, 400, { error: 'invalid JSON' });
       }
+      if (typeof body !== 'object' || body === null) return send(res, 400, { error: 'a JSON object expected' });
       const kind = body.kind === 'choice' || body.kind === 'command' ? body.kind : 'text';
       if (typeof body.person !== 'string' || typeof body.text !== 'string') return send(res, 400, { error: 'person and text are required' });
       const event: ChatEvent = {

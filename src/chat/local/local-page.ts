@@ -1,6 +1,7 @@
 /**
  * The single page of the local chat: a person picker and a phone-sized chat with buttons. Plain
- * HTML, CSS and a few lines of script; its fixed labels come from prompts/.
+ * HTML, CSS and a few lines of script; its fixed labels come from prompts/. The page carries the
+ * server's per-start token and sends it with every API call (see local-channel.ts).
  */
 import { translator, type Locale } from '../../i18n/messages.js';
 
@@ -8,7 +9,11 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-export function localPage(locale: Locale = 'it'): string {
+/** The header that carries the page's token on every API call (lower case, as Node reports headers). */
+export const LOCAL_TOKEN_HEADER = 'x-perfbot-token';
+
+/** The page for a locale, carrying `token` for its API calls. */
+export function localPage(locale: Locale = 'it', token = ''): string {
   const t = translator(locale);
   const label = (key: string) => escapeHtml(t(`local.${key}`));
   return `<!doctype html>
@@ -16,6 +21,7 @@ export function localPage(locale: Locale = 'it'): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="perfbot-token" content="${escapeHtml(token)}">
 <title>${label('title')}</title>
 <style>
   :root { --bg:#f3f5f8; --bot:#ffffff; --me:#1f6feb; --ink:#1c2430; --muted:#667085; }
@@ -51,10 +57,14 @@ export function localPage(locale: Locale = 'it'): string {
 </main>
 <script>
 const log = document.getElementById('log'), select = document.getElementById('person');
+const auth = { '${LOCAL_TOKEN_HEADER}': document.querySelector('meta[name="perfbot-token"]').content };
 function esc(s) { return s.replace(/[&<>]/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;'})[c]); }
+// literal characters (what a person typed, i18n/markup.ts) are shown as typed, never as formatting
+function typed(s) { return s.replace(/[\\uE02A\\uE05F\\uE060\\uE07E]/g, c => String.fromCharCode(c.charCodeAt(0) - 0xE000)); }
 function bubble(text, who) {
   const div = document.createElement('div'); div.className = 'msg ' + who;
-  div.innerHTML = esc(text).replace(/\\*([^*\\n]+)\\*/g, '<b>$1</b>');
+  // only the bot's text is light markup; what the person typed is shown as typed
+  div.innerHTML = who === 'bot' ? typed(esc(text).replace(/\\*([^*\\n]+)\\*/g, '<b>$1</b>')) : esc(text);
   log.appendChild(div); log.scrollTop = log.scrollHeight;
   return div;
 }
@@ -70,8 +80,8 @@ function show(messages) {
     if (m.choices) {
       const box = document.createElement('div'); box.className = 'choices';
       for (const row of m.choices) for (const c of row) {
-        const b = document.createElement('button'); b.textContent = c.label; if (c.style === 'primary') b.className = 'primary';
-        b.onclick = () => { bubble(c.label, 'me'); post({ kind: 'choice', text: c.value }); };
+        const b = document.createElement('button'); b.textContent = typed(c.label); if (c.style === 'primary') b.className = 'primary';
+        b.onclick = () => { bubble(typed(c.label), 'me'); post({ kind: 'choice', text: c.value }); };
         box.appendChild(b);
       }
       log.appendChild(box); log.scrollTop = log.scrollHeight;
@@ -80,10 +90,10 @@ function show(messages) {
 }
 async function post(event) {
   if (!select.value) return;
-  const res = await fetch('/api/event', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ person: select.value, ...event }) });
+  const res = await fetch('/api/event', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ person: select.value, ...event }) });
   show(await res.json());
 }
-fetch('/api/people').then(r => r.json()).then(people => {
+fetch('/api/people', { headers: auth }).then(r => r.json()).then(people => {
   for (const p of people) { const o = document.createElement('option'); o.value = p.id; o.textContent = p.name + ' — ' + p.ente + (p.roles.length ? ' (' + p.roles.join(', ') + ')' : ''); select.appendChild(o); }
   // ?person=ente/code opens that person's chat directly (links from docs, demos)
   const wanted = new URLSearchParams(location.search).get('person');
@@ -92,7 +102,7 @@ fetch('/api/people').then(r => r.json()).then(people => {
 select.onchange = () => { log.innerHTML = ''; };
 document.getElementById('start').onclick = () => post({ kind: 'command', command: 'rispondi', text: '' });
 document.getElementById('form').onsubmit = (e) => { e.preventDefault(); const input = document.getElementById('text'); const text = input.value.trim(); if (!text) return; bubble(text, 'me'); input.value = ''; post({ kind: 'text', text }); };
-setInterval(async () => { if (!select.value) return; const r = await fetch('/api/outbox?person=' + encodeURIComponent(select.value)); const m = await r.json(); if (m.length) show(m); }, 5000);
+setInterval(async () => { if (!select.value) return; const r = await fetch('/api/outbox?person=' + encodeURIComponent(select.value), { headers: auth }); const m = await r.json(); if (m.length) show(m); }, 5000);
 </script>
 </body>
 </html>`;

@@ -5,7 +5,7 @@
  * (Bolt's HTTPReceiver on /slack/events, which verifies the signing secret: a forged or stale
  * request gets 401 and reaches no listener) or, optionally, over Socket Mode.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { ConversationHandler } from '../../conversations/conversation-handler.js';
@@ -14,8 +14,9 @@ import { consoleChannelLogger, type ChannelLogger } from '../channel-logger.js';
 import { PlatformError, UnreachableError, type ChatAddress, type ChatEvent, type ChatPort, type OutgoingImage, type OutgoingMessage } from '../port.js';
 import { COMMAND_ACTION_ID, SLACK_LIMITS, renderSlackHome, renderSlackMessages } from './blocks.js';
 import { boltLogger } from './bolt-logger.js';
+import { slackGate } from './http-gate.js';
 import { slackCallError } from './errors.js';
-import { escapeMrkdwn, unescapeSlackText } from './mrkdwn.js';
+import { escapeMrkdwn, plainTextOf, unescapeSlackText } from './mrkdwn.js';
 import { SLACK_SLASH_COMMAND, parseSlashCommand } from './slash-command.js';
 
 /** The path of the Events API, interactivity and slash-command requests. */
@@ -72,6 +73,8 @@ class SlackAdapter implements SlackChannel {
   private readonly t: Translate;
   private readonly handler: ConversationHandler;
   private server: Server | undefined;
+  /** Bolt's HTTP receiver, whose request listener sits behind our gate (undefined in Socket Mode) */
+  private readonly receiver: HTTPReceiver | undefined;
   private running = false;
   /** person → their DM with the bot, and back (learned from events and conversations.open) */
   private readonly dmOfUser = new Map<string, string>();
@@ -92,8 +95,8 @@ class SlackAdapter implements SlackChannel {
       if (!options.appToken) throw new Error('Slack Socket Mode needs an app-level token (xapp-…)');
       this.app = new App({ token: options.botToken, socketMode: true, appToken: options.appToken, clientOptions, logger, deferInitialization: true });
     } else {
-      const receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
-      this.app = new App({ token: options.botToken, receiver, clientOptions, logger, deferInitialization: true });
+      this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+      this.app = new App({ token: options.botToken, receiver: this.receiver, clientOptions, logger, deferInitialization: true });
     }
     this.listen();
   }
@@ -108,10 +111,17 @@ class SlackAdapter implements SlackChannel {
     } catch (error) {
       throw slackCallError(error, 'auth.test');
     }
-    if (this.options.socketMode) {
-      await this.app.start();
+    if (this.receiver) {
+      // our own server: Bolt's would buffer any body and crash on some signed ones (see http-gate.ts)
+      const receiver = this.receiver;
+      const server = createServer(slackGate({ path: SLACK_EVENTS_PATH, signingSecret: this.options.signingSecret, log: this.log, bolt: (req, res) => receiver.requestListener(req, res) }));
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(this.options.port, this.options.host ?? '127.0.0.1', () => resolve());
+      });
+      this.server = server;
     } else {
-      this.server = await this.app.start({ port: this.options.port, host: this.options.host ?? '127.0.0.1' });
+      await this.app.start();
     }
     this.running = true;
   }
@@ -119,8 +129,16 @@ class SlackAdapter implements SlackChannel {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    const server = this.server;
     this.server = undefined;
-    await this.app.stop();
+    if (!server) {
+      await this.app.stop();
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
   }
 
   /**
@@ -145,7 +163,7 @@ class SlackAdapter implements SlackChannel {
         file: image.png,
         filename: image.filename,
         title: image.filename,
-        ...(image.caption ? { initial_comment: escapeMrkdwn(image.caption), alt_text: image.caption } : {}),
+        ...(image.caption ? { initial_comment: escapeMrkdwn(image.caption), alt_text: plainTextOf(image.caption) } : {}),
       }),
     );
     const completed = result.files as Array<{ files?: Array<{ id?: string }> }>;

@@ -8,7 +8,7 @@
 import type { types } from '@slack/bolt';
 import type { Choice, OutgoingMessage } from '../port.js';
 import { splitText } from '../split-text.js';
-import { escapeMrkdwn, mrkdwnCharWeight } from './mrkdwn.js';
+import { escapeMrkdwn, mrkdwnCharWeight, plainTextOf } from './mrkdwn.js';
 
 export const SLACK_LIMITS = {
   sectionText: 3000,
@@ -53,7 +53,7 @@ function button(choice: Choice, actionId: string): types.Button {
   return {
     type: 'button',
     action_id: actionId,
-    text: { type: 'plain_text', text: truncate(choice.label, SLACK_LIMITS.buttonLabel), emoji: true },
+    text: { type: 'plain_text', text: truncate(plainTextOf(choice.label), SLACK_LIMITS.buttonLabel), emoji: true },
     value: choice.value,
     ...(choice.style ? { style: choice.style } : {}),
   };
@@ -137,10 +137,10 @@ export function renderSlackHome(replies: OutgoingMessage[], labels: HomeLabels):
     if (i > 0) content.push({ type: 'divider' });
     for (const rendered of [...sectionBlocks(reply.text), ...actionsBlocks(reply.choices ?? [])]) content.push(rendered.block);
   });
-  const header: types.KnownBlock = { type: 'header', text: { type: 'plain_text', text: truncate(labels.title, SLACK_LIMITS.headerText), emoji: true } };
+  const header: types.KnownBlock = { type: 'header', text: { type: 'plain_text', text: truncate(plainTextOf(labels.title), SLACK_LIMITS.headerText), emoji: true } };
   const start: types.KnownBlock = {
     type: 'actions',
-    elements: [{ type: 'button', action_id: COMMAND_ACTION_ID, style: 'primary', text: { type: 'plain_text', text: truncate(labels.answerNow, SLACK_LIMITS.buttonLabel), emoji: true }, value: 'rispondi' }],
+    elements: [{ type: 'button', action_id: COMMAND_ACTION_ID, style: 'primary', text: { type: 'plain_text', text: truncate(plainTextOf(labels.answerNow), SLACK_LIMITS.buttonLabel), emoji: true }, value: 'rispondi' }],
   };
   return { type: 'home', blocks: [header, ...content.slice(0, SLACK_LIMITS.blocksPerHomeView - 2), start] };
 }

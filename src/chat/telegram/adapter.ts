@@ -11,6 +11,7 @@ import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { ConversationHandler } from '../../conversations/conversation-handler.js';
 import { translator, type Locale, type Translate } from '../../i18n/messages.js';
+import { restoreLiterals } from '../../i18n/markup.js';
 import { consoleChannelLogger, type ChannelLogger } from '../channel-logger.js';
 import { UnreachableError, type ChatAddress, type ChatEvent, type ChatPort, type OutgoingImage, type OutgoingMessage } from '../port.js';
 import { CallbackDataCodec } from './callback-data.js';
@@ -143,7 +144,7 @@ class TelegramAdapter implements TelegramChannel {
   /** Sends a PNG as a photo (multipart upload) with its caption as plain text; resolves to the message id. */
   async sendImage(to: ChatAddress, image: OutgoingImage): Promise<string> {
     if (to.platform !== 'telegram') throw new Error(`the Telegram channel cannot send to ${to.platform}`);
-    const caption = image.caption ? { caption: Array.from(image.caption).slice(0, TELEGRAM_MAX_CAPTION).join('') } : {};
+    const caption = image.caption ? { caption: Array.from(restoreLiterals(image.caption)).slice(0, TELEGRAM_MAX_CAPTION).join('') } : {};
     const sent = await this.call('sendPhoto', to.chatId, () => this.bot.telegram.sendPhoto(to.chatId, { source: image.png, filename: image.filename }, caption));
     return String(sent.message_id);
   }

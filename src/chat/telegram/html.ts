@@ -1,14 +1,16 @@
 /**
- * The engine's light markup in Telegram's HTML parse mode: `&`, `<`, `>` are escaped and `*bold*`
- * becomes `<b>bold</b>` (https://core.telegram.org/bots/api#html-style).
+ * The engine's light markup in Telegram's HTML parse mode: `&`, `<`, `>` are escaped, `*bold*`
+ * becomes `<b>bold</b>` (https://core.telegram.org/bots/api#html-style) and literal characters
+ * (what a person typed, see i18n/markup.ts) are shown as typed, never as formatting.
  */
+import { restoreLiterals } from '../../i18n/markup.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /** Renders platform-free text (with *bold*) as Telegram HTML. */
 export function toTelegramHtml(text: string): string {
   const escaped = text.replace(/[&<>]/g, (char) => ESCAPES[char] ?? char);
-  return escaped.replace(/\*([^*\n]+)\*/g, '<b>$1</b>');
+  return restoreLiterals(escaped.replace(/\*([^*\n]+)\*/g, '<b>$1</b>'));
 }
 
 /**

@@ -7,6 +7,7 @@ import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { OutgoingMessage } from '../port.js';
 import { splitText } from '../split-text.js';
 import type { CallbackDataCodec } from './callback-data.js';
+import { restoreLiterals } from '../../i18n/markup.js';
 import { telegramCharWeight, toTelegramHtml } from './html.js';
 
 /** Telegram's limit on a message's text. */
@@ -24,6 +25,6 @@ export function renderTelegramMessages(message: OutgoingMessage, codec: Callback
   const texts = (chunks.length > 0 ? chunks : splitText(emptyText, TELEGRAM_MAX_TEXT, telegramCharWeight)).map((chunk) => toTelegramHtml(chunk.trim()));
   const rows = (message.choices ?? []).filter((row) => row.length > 0);
   const keyboard: InlineKeyboardMarkup | undefined =
-    rows.length > 0 ? { inline_keyboard: rows.map((row) => row.map((choice) => ({ text: choice.label, callback_data: codec.encode(choice.value) }))) } : undefined;
+    rows.length > 0 ? { inline_keyboard: rows.map((row) => row.map((choice) => ({ text: restoreLiterals(choice.label), callback_data: codec.encode(choice.value) }))) } : undefined;
   return texts.map((text, i) => (keyboard && i === texts.length - 1 ? { text, reply_markup: keyboard } : { text }));
 }
