@@ -50,14 +50,17 @@ export class ObservedHandler implements ConversationHandler {
 
   private async observe(event: ChatEvent): Promise<OutgoingMessage[]> {
     const { logger, metrics, db } = this.options;
-    const subject = await subjectOf(db, event.platform, event.userId).catch(() => ({ ente: null, person: null }));
+    const lookup = () => subjectOf(db, event.platform, event.userId).catch((): TurnSubject => ({ ente: null, person: null }));
+    const subject = await lookup();
     // ids only: the text typed (an answer, maybe an invite code) is never logged
     const fields = { turn: { platform: event.platform, kind: event.kind, command: event.command, deliveryId: event.deliveryId }, ente: subject.ente, person: subject.person };
     const started = performance.now();
     try {
       const replies = await this.inner.handle(event);
       metrics.turns.inc({ platform: event.platform });
-      logger.info({ ...fields, replies: replies.length, ms: Math.round(performance.now() - started) }, 'turn handled');
+      // an invitation turn links the account: only now is the person known
+      const known = subject.person === null ? await lookup() : subject;
+      logger.info({ ...fields, ente: known.ente, person: known.person, replies: replies.length, ms: Math.round(performance.now() - started) }, 'turn handled');
       return replies;
     } catch (error) {
       metrics.conversationErrors.inc({ platform: event.platform });
