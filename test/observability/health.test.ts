@@ -117,7 +117,7 @@ describe('health endpoints', () => {
         expect(down.status).toBe(503);
         expect(down.body).toMatch(/^database unreachable: /);
         expect((await get('/healthz')).status).toBe(200);
-        expect((await get('/metrics')).body).toMatch(/^perfbot_dispatcher_lag_seconds NaN$/m);
+        expect((await get('/metrics')).body).toMatch(/^perfbot_dispatcher_lag_seconds Nan$/m);
       } finally {
         await db.$disconnect().catch(() => undefined);
       }
