@@ -17,6 +17,7 @@ import { inviteCommand } from './invite-command.js';
 import { configCommand } from './config-command.js';
 import { remindersCommand } from './reminders-command.js';
 import { digestCommand } from './digest-command.js';
+import { doctorCommand, DoctorFoundProblems } from './doctor-command.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -88,6 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   configCommand(program, context);
   remindersCommand(program, context);
   digestCommand(program, context);
+  doctorCommand(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {
@@ -102,6 +104,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  if (error instanceof DoctorFoundProblems) return 1;
   if (error instanceof PlanValidationError) {
     for (const issue of error.issues) io.stderr(`${formatPlanIssue(issue)}\n`);
     io.stderr(`perfbot: nothing was written (${error.issues.length} error(s))\n`);

@@ -1,0 +1,49 @@
+/**
+ * `perfbot doctor`: checks the configuration, the database and its migrations, Slack and Telegram,
+ * who cannot be reached, and what is sent next; one actionable line per finding (Italian or
+ * English), exit code 1 when something blocks. It changes nothing (no migration either).
+ */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { openDb } from '../db/database.js';
+import { translator } from '../i18n/messages.js';
+import { configFindings } from '../doctor/config-checks.js';
+import { slackFindings, telegramFindings } from '../doctor/platform-checks.js';
+import { databaseFindings, nextRemindersFindings, reachabilityFindings } from '../doctor/database-checks.js';
+import type { Finding } from '../doctor/finding.js';
+import type { CommandContext } from './program.js';
+
+/** Thrown to end the command with exit code 1 after the findings were printed. */
+export class DoctorFoundProblems extends Error {
+  constructor(readonly count: number) {
+    super(`${count} blocking problem(s)`);
+    this.name = 'DoctorFoundProblems';
+  }
+}
+
+export function doctorCommand(program: Command, context: CommandContext): void {
+  program
+    .command('doctor')
+    .description('check configuration, database, Slack, Telegram, reachable people and the next reminders; exit 1 when something blocks')
+    .addOption(new Option('--lang <locale>', 'language of the report').choices(['it', 'en']).default('it'))
+    .action(async (options: { lang: 'it' | 'en' }) => {
+      const t = translator(options.lang);
+      const { env, io } = context;
+      const findings: Finding[] = [...configFindings(env)];
+      const db = openDb(env.DATABASE_URL);
+      try {
+        const database = await databaseFindings(db, env);
+        findings.push(...database.findings);
+        const [slack, telegram] = await Promise.all([slackFindings(env), telegramFindings(env)]);
+        findings.push(...slack, ...telegram);
+        if (database.ready) findings.push(...(await reachabilityFindings(db, env)), ...(await nextRemindersFindings(db, new Date())));
+      } finally {
+        await db.$disconnect().catch(() => undefined);
+      }
+      for (const f of findings) io.stdout(`${t(`doctor.level.${f.level}`)} ${t(`doctor.${f.key}`, f.params)}\n`);
+      const blocking = findings.filter((f) => f.level === 'fail').length;
+      const warnings = findings.filter((f) => f.level === 'warn').length;
+      io.stdout(`${t(blocking > 0 ? 'doctor.summary.fail' : 'doctor.summary.ok', { blocking, warnings })}\n`);
+      if (blocking > 0) throw new DoctorFoundProblems(blocking);
+    });
+}
