@@ -18,6 +18,7 @@ import { configCommand } from './config-command.js';
 import { remindersCommand } from './reminders-command.js';
 import { digestCommand } from './digest-command.js';
 import { doctorCommand, DoctorFoundProblems } from './doctor-command.js';
+import { personCommand } from './person-command.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -90,6 +91,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   remindersCommand(program, context);
   digestCommand(program, context);
   doctorCommand(program, context);
+  personCommand(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {
