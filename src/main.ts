@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       signingSecret: env.SLACK_SIGNING_SECRET,
       port: env.PERFBOT_SLACK_PORT,
       host: env.PERFBOT_HTTP_HOST,
-      logger: channelLogger('slack', logger, ops.metrics),
+      logger: channelLogger('slack', logger, ops.metrics, db),
       ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
       ...(env.SLACK_SOCKET_MODE === 'on' ? { socketMode: true, appToken: env.SLACK_APP_TOKEN } : {}),
     });
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const telegram = createTelegramChannel({
       handler,
       botToken: env.TELEGRAM_BOT_TOKEN,
-      logger: channelLogger('telegram', logger, ops.metrics),
+      logger: channelLogger('telegram', logger, ops.metrics, db),
       ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
       ...(env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET
         ? { webhook: { url: env.TELEGRAM_WEBHOOK_URL, secretToken: env.TELEGRAM_WEBHOOK_SECRET, port: env.TELEGRAM_WEBHOOK_PORT, path: new URL(env.TELEGRAM_WEBHOOK_URL).pathname, host: env.PERFBOT_HTTP_HOST } }

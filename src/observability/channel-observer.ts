@@ -4,7 +4,9 @@
  * whether it hit a reply to a turn (reported by the adapter) or a reminder (thrown by the port).
  */
 import type { ChannelLogger } from '../chat/channel-logger.js';
-import { PlatformError, type ChatPort } from '../chat/port.js';
+import { PlatformError, type ChatPort, type Platform } from '../chat/port.js';
+import type { Db } from '../db/database.js';
+import { subjectOf, type TurnSubject } from './turn-observer.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
@@ -14,22 +16,25 @@ function isRateLimited(error: unknown): boolean {
   return error instanceof PlatformError ? RATE_LIMITED.test(error.code) || error.retryAfterSeconds !== undefined : false;
 }
 
-/** A ChannelLogger for one platform's adapter that writes to `logger` and counts rate limits. */
-export function channelLogger(platform: string, logger: Logger, metrics: Metrics): ChannelLogger {
+/**
+ * A ChannelLogger for one platform's adapter that writes to `logger` and counts rate limits. With
+ * `db`, a line about a person's platform account (`userId`) names their ente and person instead,
+ * like every other line about a turn (written once the lookup answers).
+ */
+export function channelLogger(platform: Platform, logger: Logger, metrics: Metrics, db?: Db): ChannelLogger {
   const child = logger.child({ platform });
-  const count = (details: object) => {
+  const write = (level: 'warn' | 'error', details: object, message: string) => {
     const err = (details as { err?: unknown }).err;
     if (typeof err === 'string' && RATE_LIMITED.test(err)) metrics.rateLimited.inc({ platform });
+    const { userId, ...rest } = details as { userId?: unknown };
+    if (!db || typeof userId !== 'string') return child[level](details, message);
+    void subjectOf(db, platform, userId)
+      .catch((): TurnSubject => ({ ente: null, person: null }))
+      .then((subject) => child[level]({ ...rest, ente: subject.ente, person: subject.person }, message));
   };
   return {
-    warn: (details, message) => {
-      count(details);
-      child.warn(details, message);
-    },
-    error: (details, message) => {
-      count(details);
-      child.error(details, message);
-    },
+    warn: (details, message) => write('warn', details, message),
+    error: (details, message) => write('error', details, message),
   };
 }
 

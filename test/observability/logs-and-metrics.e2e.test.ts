@@ -28,6 +28,7 @@ import { oldestDueAt } from '../../src/db/claim-release.js';
 import { FakeTelegramApi, callbackUpdate, textUpdate } from '../support/fake-telegram-api.js';
 import { FakeSlackApi } from '../support/fake-slack-api.js';
 import { LogBuffer } from '../support/log-buffer.js';
+import { waitFor } from '../support/wait-for.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const TOKEN = '123456:TEST-token_abcdefghijkl';
@@ -114,10 +115,10 @@ beforeAll(async () => {
     handler,
     botToken: TOKEN,
     apiRoot: telegramApi.apiRoot,
-    logger: channelLogger('telegram', logger, metrics),
+    logger: channelLogger('telegram', logger, metrics, t.db),
     webhook: { url: 'https://perfbot.example.org/telegram/hook', secretToken: WEBHOOK_SECRET, port: 0, path: '/telegram/hook' },
   });
-  slack = createSlackChannel({ handler, botToken: SLACK_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: slackApi.url, port: 0, logger: channelLogger('slack', logger, metrics) });
+  slack = createSlackChannel({ handler, botToken: SLACK_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: slackApi.url, port: 0, logger: channelLogger('slack', logger, metrics, t.db) });
   await telegram.start();
   channels.started('telegram');
   await slack.start();
@@ -179,6 +180,15 @@ describe('logs and metrics of a full run (check-in, invitation, reminders, diges
     expect(sample(text, 'perfbot_conversation_errors_total')).toBe(0);
     const ready = await fetch(`http://127.0.0.1:${health.port}/readyz`);
     expect(ready.status).toBe(200);
+  });
+
+  it('names the ente and person of a reply the platform refused, and counts the 429', async () => {
+    telegramApi.fail('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 5', retry_after: 5 }, (body) => String(body.chat_id) === String(ANNA));
+    await say(ANNA, '/stato');
+    const line = await waitFor(() => logs.entries().find((e) => e.msg === 'telegram: a reply was not delivered'), 'the adapter warning');
+    expect(line).toMatchObject({ platform: 'telegram', ente: 'borgo-chat', person: 'verdi-a' });
+    expect(line).not.toHaveProperty('userId');
+    expect(sample(await scrape(), 'perfbot_platform_rate_limited_total', { platform: 'telegram' })).toBe(1);
   });
 
   it('never wrote a token, a secret, the invite code or a typed answer', () => {
