@@ -5,13 +5,15 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { openDb } from '../db/database.js';
-import { translator } from '../i18n/messages.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { openDb, providerOf, sqlitePath } from '../db/database.js';
+import { translator, type Translate } from '../i18n/messages.js';
 import { configFindings } from '../doctor/config-checks.js';
 import { slackFindings, telegramFindings } from '../doctor/platform-checks.js';
 import { databaseFindings, nextRemindersFindings, reachabilityFindings } from '../doctor/database-checks.js';
-import type { Finding } from '../doctor/finding.js';
-import type { CommandContext } from './program.js';
+import { finding, type Finding } from '../doctor/finding.js';
+import type { CliIo, CommandContext } from './program.js';
 
 /** Thrown to end the command with exit code 1 after the findings were printed. */
 export class DoctorFoundProblems extends Error {
@@ -30,6 +32,11 @@ export function doctorCommand(program: Command, context: CommandContext): void {
       const t = translator(options.lang);
       const { env, io } = context;
       const findings: Finding[] = [...configFindings(env)];
+      if (providerOf(env.DATABASE_URL) === 'sqlite' && !existsSync(path.resolve(sqlitePath(env.DATABASE_URL)))) {
+        // opening it would create the file: the doctor changes nothing
+        findings.push(finding('warn', 'database.empty'), ...(await slackFindings(env)), ...(await telegramFindings(env)));
+        return report(findings, t, io);
+      }
       const db = openDb(env.DATABASE_URL);
       try {
         const database = await databaseFindings(db, env);
@@ -40,10 +47,15 @@ export function doctorCommand(program: Command, context: CommandContext): void {
       } finally {
         await db.$disconnect().catch(() => undefined);
       }
-      for (const f of findings) io.stdout(`${t(`doctor.level.${f.level}`)} ${t(`doctor.${f.key}`, f.params)}\n`);
-      const blocking = findings.filter((f) => f.level === 'fail').length;
-      const warnings = findings.filter((f) => f.level === 'warn').length;
-      io.stdout(`${t(blocking > 0 ? 'doctor.summary.fail' : 'doctor.summary.ok', { blocking, warnings })}\n`);
-      if (blocking > 0) throw new DoctorFoundProblems(blocking);
+      report(findings, t, io);
     });
+}
+
+/** Prints one line per finding and the summary; throws DoctorFoundProblems when one blocks. */
+function report(findings: Finding[], t: Translate, io: CliIo): void {
+  for (const f of findings) io.stdout(`${t(`doctor.level.${f.level}`)} ${t(`doctor.${f.key}`, f.params)}\n`);
+  const blocking = findings.filter((f) => f.level === 'fail').length;
+  const warnings = findings.filter((f) => f.level === 'warn').length;
+  io.stdout(`${t(blocking > 0 ? 'doctor.summary.fail' : 'doctor.summary.ok', { blocking, warnings })}\n`);
+  if (blocking > 0) throw new DoctorFoundProblems(blocking);
 }

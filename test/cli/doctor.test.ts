@@ -2,6 +2,8 @@
  * `perfbot doctor` against the fake Slack and Telegram APIs and the test database: one line per
  * finding, exit 0 when nothing blocks, exit 1 with actionable lines when something does.
  */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
@@ -95,6 +97,14 @@ describe('perfbot doctor', () => {
       'WARNING borgo-chat/rossi-d cannot be reached on telegram (Forbidden: bot was blocked by the user): ask them to unblock the bot, or link another account («npx perfbot invite --ente borgo-chat --person rossi-d»).',
       '2 blocking problems, 2 warnings: fix them and run «npx perfbot doctor» again.',
     ]);
+  });
+
+  it('does not create a SQLite database that does not exist yet', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'perfbot-doctor-')), 'missing', 'perfbot.db');
+    const { code, lines } = await doctor({ DATABASE_URL: `file:${file}` });
+    expect(code).toBe(0);
+    expect(lines).toContain('ATTENZ. database vuoto: le migrazioni vengono applicate al primo avvio («npm start») o con un qualsiasi comando perfbot.');
+    expect(existsSync(file)).toBe(false);
   });
 
   it('reports refused tokens and an unreachable database, never printing a token', async () => {
