@@ -31,6 +31,12 @@ import { releaseClaims } from './db/claim-release.js';
 const t = translator('it');
 
 async function main(): Promise<void> {
+  // A signal during start-up is kept and honoured (gracefully) once everything has started.
+  let shutdown: ((signal: string) => Promise<void>) | undefined;
+  let earlySignal: string | undefined;
+  const onSignal = (signal: string) => (shutdown ? void shutdown(signal) : (earlySignal ??= signal));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
   const env = loadEnv();
   const logger = loggerFor(env);
   await applyMigrations(env.DATABASE_URL);
@@ -101,7 +107,7 @@ async function main(): Promise<void> {
   logger.info(t('start.reminders'));
   logger.info(t('start.next', { ente: plan.ente.code, plan: plan.plan.code, date: plan.plan.checkpoints[0] ?? `${plan.plan.year}-12-31` }));
 
-  const shutdown = gracefulShutdown(
+  shutdown = gracefulShutdown(
     [
       { name: 'stop receiving events', run: async () => { ops.channels.shuttingDown(); stopping = true; await Promise.all(receivers.map((stop) => stop())); } },
       { name: 'finish the turns in flight', run: () => handler.drain() },
@@ -112,13 +118,13 @@ async function main(): Promise<void> {
     ],
     { logger, deadlineMs: 9_500 },
   );
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  if (earlySignal) void shutdown(earlySignal);
 }
 
 main().catch((error: unknown) => {
   if (error instanceof PlanValidationError) for (const issue of error.issues) console.error(formatPlanIssue(issue));
   const reason = error instanceof ConfigError ? error.problems.join('; ') : (error as Error).message;
   console.error(t('start.failed', { reason }));
-  process.exitCode = 1;
+  // whatever had started (a channel, the health server) must not keep a failed start alive
+  process.exit(1);
 });
