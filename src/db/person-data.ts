@@ -6,8 +6,7 @@
  */
 import type { Db } from './database.js';
 import { PlanNotFoundError } from './plan-repository.js';
-import { mentionsPerson } from './person-mentions.js';
-import { PERSON_AUDIT_ENTITIES } from './person-erasure.js';
+import { PERSON_AUDIT_ENTITIES, mentionsPerson } from './person-mentions.js';
 
 /** The `perfbot/person@1` export of a person, as plain JSON data. */
 export async function exportPersonData(db: Db, enteCode: string, personCode: string): Promise<Record<string, unknown>> {

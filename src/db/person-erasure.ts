@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Tx } from './database.js';
 import { PlanNotFoundError } from './plan-repository.js';
-import { mentionsPerson, replacePerson } from './person-mentions.js';
+import { PERSON_AUDIT_ENTITIES, mentionsPerson, replacePerson } from './person-mentions.js';
 
 export interface ErasureResult {
   pseudonym: string;
@@ -25,9 +25,6 @@ function scrub(value: unknown, pseudonym: string): unknown {
   if ('code' in copy) copy.code = pseudonym;
   return copy;
 }
-
-/** Entities whose audit entries may name a person (by code, or with their name and e-mail). */
-export const PERSON_AUDIT_ENTITIES = ['Person', 'ChatIdentity', 'Absence', 'RoleAssignment'];
 
 async function rewriteAudit(tx: Tx, enteId: number, code: string, pseudonym: string): Promise<number> {
   const rows = await tx.auditLog.findMany({ where: { enteId, entity: { in: PERSON_AUDIT_ENTITIES } } });

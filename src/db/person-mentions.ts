@@ -4,6 +4,9 @@
  * code and fields (`verdi-a|dirigente|…`). Used to export and to pseudonymise those mentions.
  */
 
+/** Entities whose audit entries may name a person (by code, or with their name and e-mail). */
+export const PERSON_AUDIT_ENTITIES = ['Person', 'ChatIdentity', 'Absence', 'RoleAssignment'];
+
 /** True when a string is the person's code or starts with it followed by / or |. */
 function namesPerson(text: string, code: string): boolean {
   return text === code || text.startsWith(`${code}/`) || text.startsWith(`${code}|`);
