@@ -20,6 +20,8 @@ import { configCommand } from './config-command.js';
 import { remindersCommand } from './reminders-command.js';
 import { digestCommand } from './digest-command.js';
 import { templateCommand } from './template-command.js';
+import { doctorCommand, DoctorFoundProblems } from './doctor-command.js';
+import { personCommand } from './person-command.js';
 
 export { UsageError, type CliIo, type CommandContext } from './command-context.js';
 
@@ -62,6 +64,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   remindersCommand(program, context);
   digestCommand(program, context);
   templateCommand(program, context);
+  doctorCommand(program, context);
+  personCommand(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {
@@ -82,6 +86,7 @@ function oneLine(text: string): string {
 /** Writes an error as one line (one per issue for a plan file) and returns the exit code; never a stack. */
 function reportError(error: unknown, io: CliIo, databaseUrl: string): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  if (error instanceof DoctorFoundProblems) return 1;
   if (error instanceof PlanValidationError) {
     for (const issue of error.issues) io.stderr(`${formatPlanIssue(issue)}\n`);
     io.stderr(`perfbot: nothing was written (${error.issues.length} error(s))\n`);

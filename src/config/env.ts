@@ -11,6 +11,9 @@ const envSchema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql:// (PostgreSQL)')
     .default('file:./data/perfbot.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  NODE_ENV: z.string().optional(),
+  PERFBOT_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
   PERFBOT_DEMO_PLAN: z.string().default('examples/segrate-pdo-2022.json'),
   PERFBOT_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PERFBOT_LOCAL_CHAT: z.enum(['on', 'off']).default('on'),

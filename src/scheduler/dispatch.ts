@@ -43,6 +43,10 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** told about what failed after a message was delivered (a digest's chart): nothing is retried */
   onWarning?: (message: string) => void;
+  /** told each message's outcome (logs, metrics): sent, failed for good, or failed with a retry planned */
+  onDelivery?: (rows: ReminderRow[], outcome: 'sent' | 'failed' | 'retried', detail: { platform?: Platform; error?: string }) => void;
+  /** asked before each claim: true ends the tick early (a shutdown), leaving what is still due for later */
+  stopping?: () => boolean;
 }
 
 /** A digest this many days late is not sent: by then the next week's digest says the same, newer. */
@@ -119,7 +123,7 @@ export class Dispatcher {
     const { db, clock, worker } = this.options;
     let sent = 0;
     const cache = new TickCache(db);
-    for (let guard = 0; guard < 10_000; guard++) {
+    for (let guard = 0; guard < 10_000 && !this.options.stopping?.(); guard++) {
       const now = clock();
       const group = await nextDueGroup(db, now);
       if (!group) break;
@@ -138,6 +142,7 @@ export class Dispatcher {
           // the rows never stay `sending` for `recover` to write off, and the tick goes on.
           const retryAt = unit[0]!.attempts >= this.maxAttempts ? null : new Date(this.options.clock().getTime() + 60_000 * 2 ** Math.min(unit[0]!.attempts - 1, 6));
           await markFailed(db, unit, `unexpected: ${(error as Error).message}`, retryAt).catch(() => undefined);
+          this.options.onDelivery?.(unit, retryAt ? 'retried' : 'failed', { error: (error as Error).message });
           this.options.onWarning?.(`message to ${unit[0]!.recipient} (${unit.map((r) => r.subject).join(', ')}) failed: ${(error as Error).message}`);
         }
       }
@@ -274,6 +279,7 @@ export class Dispatcher {
       try {
         const messageRef = await port.send(address, message, { deliveryKey: deliveryKeyOf(rows) });
         await markSent(db, rows, { platform: address.platform, messageRef, at: clock() });
+        this.options.onDelivery?.(rows, 'sent', { platform: address.platform });
         return address;
       } catch (error) {
         if (error instanceof UnreachableError) {
@@ -286,10 +292,12 @@ export class Dispatcher {
         const attempts = first.attempts;
         const backoff = Math.max(retryAfterSeconds ?? 0, 60 * 2 ** Math.min(attempts - 1, 6));
         await markFailed(db, rows, lastError, attempts >= this.maxAttempts ? null : new Date(clock().getTime() + backoff * 1000));
+        this.options.onDelivery?.(rows, attempts >= this.maxAttempts ? 'failed' : 'retried', { platform: address.platform, error: lastError });
         return null;
       }
     }
     await markFailed(db, rows, lastError, null);
+    this.options.onDelivery?.(rows, 'failed', { error: lastError });
     return null;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * A fake Slack Web API on 127.0.0.1 (random port) for adapter tests: it answers the methods the
  * Slack adapter uses (auth.test, conversations.open, chat.postMessage, views.publish,
- * users.lookupByEmail, and the external file upload: files.getUploadURLExternal, a POST of the
+ * users.lookupByEmail (auth.test with the granted scopes in X-OAuth-Scopes when set), and the external file upload: files.getUploadURLExternal, a POST of the
  * bytes to the upload URL it hands out, files.completeUploadExternal), records every call with its
  * parsed body and every uploaded file's bytes, and can be told to fail a method for some requests
  * — with a Slack error (`{ ok: false, error }`) or a 429 with Retry-After.
@@ -50,6 +50,8 @@ export class FakeSlackApi {
   readonly uploads: SlackUpload[] = [];
   /** email → user id, for users.lookupByEmail */
   readonly usersByEmail = new Map<string, string>();
+  /** the scopes auth.test reports in X-OAuth-Scopes, as Slack does (none: the header is left out) */
+  grantedScopes: string[] | undefined;
   private readonly failures: FailureRule[] = [];
   private ts = 0;
   private fileIds = 0;
@@ -104,7 +106,7 @@ export class FakeSlackApi {
       return;
     }
     const answer = rule && 'error' in rule.failure ? { ok: false, error: rule.failure.error } : this.answer(method, body);
-    res.writeHead(200, { 'content-type': 'application/json' });
+    res.writeHead(200, { 'content-type': 'application/json', ...(this.grantedScopes ? { 'x-oauth-scopes': this.grantedScopes.join(',') } : {}) });
     res.end(JSON.stringify(answer));
   }
 

@@ -1,6 +1,7 @@
 /**
  * A fake Telegram Bot API on 127.0.0.1 (random port) for adapter tests: it answers the methods the
- * Telegram adapter uses (getMe, getUpdates with long polling, deleteWebhook, setWebhook,
+ * Telegram adapter uses (getMe, getUpdates with long polling, deleteWebhook, setWebhook and getWebhookInfo (which
+ * remember the webhook),
  * sendMessage, sendPhoto, answerCallbackQuery, editMessageReplyMarkup), records every call with
  * its body (JSON, or the fields of a multipart upload and the bytes of its files), lets a test
  * queue updates, can fail a method for some requests with a Bot API error, and can hold a method's
@@ -76,6 +77,9 @@ export class FakeTelegramApi {
   private readonly waiters = new Set<Waiter>();
   private readonly holds = new Map<string, { released: Promise<void>; release: () => void }>();
   private nextUpdateId = 1000;
+  /** the webhook registered (setWebhook / deleteWebhook), and an error getWebhookInfo reports */
+  webhookUrl = '';
+  webhookError: string | undefined;
   private nextMessageId = 500;
 
   private constructor(
@@ -199,12 +203,16 @@ export class FakeTelegramApi {
     switch (method) {
       case 'getMe':
         return FAKE_BOT;
-      case 'deleteWebhook':
       case 'setWebhook':
+        this.webhookUrl = String(body.url ?? '');
+        return true;
+      case 'deleteWebhook':
+        this.webhookUrl = '';
+        return true;
       case 'answerCallbackQuery':
         return true;
       case 'getWebhookInfo':
-        return { url: '', has_custom_certificate: false, pending_update_count: 0 };
+        return { url: this.webhookUrl, has_custom_certificate: false, pending_update_count: 0, ...(this.webhookError ? { last_error_date: 1700000000, last_error_message: this.webhookError } : {}) };
       case 'sendMessage':
         return { message_id: this.nextMessageId++, date: 1700000000, chat: { id: Number(body.chat_id), type: 'private' }, from: FAKE_BOT, text: body.text };
       case 'sendPhoto':
