@@ -20,10 +20,16 @@ export interface BotProcess {
   stop(): Promise<{ code: number | null; output: string }>;
 }
 
-/** The entry points a test can start: the TypeScript source through tsx, or the compiled build. */
+/** Preload that makes any import of tsx or TypeScript fail (see forbid-typescript.mjs). */
+export const FORBID_TYPESCRIPT = ['--import', path.join(repoRoot, 'test', 'support', 'forbid-typescript.mjs')];
+
+/**
+ * The entry points a test can start: the TypeScript source through tsx, or the compiled build with
+ * tsx and TypeScript forbidden, to prove it needs neither at run time.
+ */
 export const ENTRY = {
   source: ['--import', 'tsx', path.join('src', 'main.ts')],
-  dist: [path.join('dist', 'main.js')],
+  dist: [...FORBID_TYPESCRIPT, path.join('dist', 'main.js')],
 } as const;
 
 /**
