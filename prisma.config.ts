@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaLibSQL } from '@prisma/adapter-libsql';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { withNameColumnsAsText } from './src/db/pg-name-type-workaround.js';
 
@@ -20,6 +20,7 @@ export default defineConfig({
   migrations: { path: path.join('prisma', provider, 'migrations') },
   async adapter() {
     if (provider === 'postgresql') return withNameColumnsAsText(new PrismaPg({ connectionString: url }));
-    return new PrismaBetterSQLite3({ url });
+    // Plain libsql (no WAL): the test template file is copied as one file, so it must not keep a -wal.
+    return new PrismaLibSQL({ url });
   },
 });

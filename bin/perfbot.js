@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI without a build step (tsx), so `npx perfbot …` works after `npm install`.
-import { register } from 'tsx/esm/api';
+// The `perfbot` command. Runs the compiled CLI when `npm run build` has made dist/, so a production
+// install needs neither tsx nor TypeScript; otherwise the TypeScript source through tsx, so
+// `npx perfbot …` works right after `npm install`. After changing src/, build again (or delete dist/).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const built = new URL('../dist/cli/main.js', import.meta.url);
+if (existsSync(built)) {
+  await import(built.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

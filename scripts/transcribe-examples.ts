@@ -1,9 +1,10 @@
 /**
  * Builds the example plans `examples/terre-argine-2020.json` and `examples/segrate-pdo-2022.json`
- * (format `perfbot/plan@1`, docs/plan-format.md).
+ * (format `perfbot/plan@1`, docs/spec/plan-format.md).
  *
- * It starts from the independent transcription in `../shared/fixtures/`, re-reads the two source
- * documents in `../shared/sources/` (PDF→text; tables keep their TAB separators) and checks every
+ * It starts from the independent transcription in `../shared/fixtures/` (outside the repository: this
+ * script is a one-off tool, not needed to run or test perfbot), re-reads the two source documents
+ * in `examples/sources/` (PDF→text; tables keep their TAB separators) and checks every
  * phase, weight, month and target against them. Where fixture and source disagree the source wins:
  * the correction is applied here, with the reason, and listed in examples/README.md
  * ("Differences from shared/fixtures"). Anything unexpected stops the script.
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '..', 'shared');
+const sourcesDir = path.join(repoRoot, 'examples', 'sources');
 const examplesDir = path.join(repoRoot, 'examples');
 
 // ---------------------------------------------------------------------------------------------
@@ -53,7 +55,7 @@ function clean(text: string): string {
 }
 
 function readLines(file: string): string[] {
-  return readFileSync(path.join(shared, 'sources', file), 'utf8').split('\n');
+  return readFileSync(path.join(sourcesDir, file), 'utf8').split('\n');
 }
 
 function readFixture(file: string): Json {

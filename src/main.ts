@@ -1,14 +1,13 @@
 /**
  * `npm start`: the one entry point that wires configuration, database, conversation engine and
- * chat channels. With no token it runs on the embedded SQLite database with the example plans and
- * the local chat page; Slack and Telegram start when their tokens are in `.env`. Logs, /healthz,
- * /readyz, /metrics and the graceful shutdown come from src/observability.
+ * chat channels. With no token it runs on the embedded SQLite database with the local chat page (and
+ * the demo plan, seeded only into an empty database); Slack and Telegram start when their tokens are in
+ * `.env`. Logs, /healthz, /readyz, /metrics and the graceful shutdown come from src/observability.
  */
 import { loadEnv, ConfigError } from './config/env.js';
 import { openDb, providerOf } from './db/database.js';
 import { applyMigrations } from './db/migrate.js';
-import { importPlan } from './db/plan-import.js';
-import { readPlanFile } from './plan-file/read.js';
+import { seedDemoPlan } from './db/demo-plan.js';
 import { PlanValidationError, formatPlanIssue } from './plan-file/plan-validation-error.js';
 import { CheckinEngine } from './conversations/checkin-engine.js';
 import { LocalChannel } from './chat/local/local-channel.js';
@@ -46,10 +45,10 @@ async function main(): Promise<void> {
   guardProcess((kind, error) => logger.error({ err: error, kind }, 'an error escaped its handler; kept running'));
   await applyMigrations(env.DATABASE_URL);
   const db = openDb(env.DATABASE_URL);
-  const { plan } = await readPlanFile(env.PERFBOT_DEMO_PLAN);
-  await importPlan(db, plan, { actor: 'start', reason: `demo plan ${env.PERFBOT_DEMO_PLAN}` });
+  const demo = await seedDemoPlan(db, env.PERFBOT_DEMO_PLAN);
   const database = providerOf(env.DATABASE_URL) === 'sqlite' ? env.DATABASE_URL.replace(/^file:/, '') : 'PostgreSQL';
-  logger.info(t('start.imported', { plan: plan.plan.title, ente: plan.ente.name, database }));
+  if (demo.seeded) logger.info(t('start.imported', { plan: demo.plan.plan.title, ente: demo.plan.ente.name, database }));
+  else logger.info(t(demo.reason === 'off' ? 'start.demoOff' : 'start.kept', { plans: demo.plans, database }));
 
   const clock = () => new Date();
   const ops = operationsFor(env, db, logger, clock);
@@ -110,7 +109,8 @@ async function main(): Promise<void> {
   await scheduler.start();
   replan = (ente) => scheduler.planEnte(ente);
   logger.info(t('start.reminders'));
-  logger.info(t('start.next', { ente: plan.ente.code, plan: plan.plan.code, date: plan.plan.checkpoints[0] ?? `${plan.plan.year}-12-31` }));
+  const plan = demo.seeded ? demo.plan : undefined;
+  logger.info(plan ? t('start.next', { ente: plan.ente.code, plan: plan.plan.code, date: plan.plan.checkpoints[0] ?? `${plan.plan.year}-12-31` }) : t('start.help'));
 
   shutdown = gracefulShutdown(
     [

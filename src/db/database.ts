@@ -5,10 +5,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
+import { TunedLibSQL } from './sqlite-adapter.js';
 
 export type Db = SqliteClient;
 export type DbProvider = 'sqlite' | 'postgresql';
@@ -25,12 +25,12 @@ export function sqlitePath(url: string): string {
   return url.replace(/^file:/, '');
 }
 
-/** Opens a client for the URL; SQLite files get their folder created first. */
+/** Opens a client for the URL; SQLite files get their folder created first (WAL mode, see sqlite-adapter.ts). */
 export function openDb(url: string): Db {
   if (providerOf(url) === 'postgresql') {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
   const file = path.resolve(sqlitePath(url));
   mkdirSync(path.dirname(file), { recursive: true });
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+  return new SqliteClient({ adapter: new TunedLibSQL({ url: `file:${file}` }) });
 }

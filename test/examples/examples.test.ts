@@ -1,5 +1,5 @@
 /**
- * The example plans in examples/ against the documents they transcribe (../shared/sources/*.txt):
+ * The example plans in examples/ against the documents they transcribe (examples/sources/*.txt):
  * counts, a sample of values looked up as raw text in the sources, every phase re-read from the
  * source tables, the printed Segrate targets against the monthly plan, and the plan-format rules
  * (allowed keys, references). See examples/README.md for the approximations and the source
@@ -13,7 +13,7 @@ type Json = Record<string, any>;
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const example = (file: string): Json => JSON.parse(readFileSync(path.join(repoRoot, 'examples', file), 'utf8'));
-const source = (file: string): string => readFileSync(path.resolve(repoRoot, '..', 'shared', 'sources', file), 'utf8');
+const source = (file: string): string => readFileSync(path.join(repoRoot, 'examples', 'sources', file), 'utf8');
 
 const TDA_SRC = 'terre-argine-piano-performance-2020.txt';
 const SEG_SRC = 'segrate-pdo-2022-2024.txt';

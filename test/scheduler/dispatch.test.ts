@@ -143,7 +143,7 @@ describe('dispatcher', () => {
     const port = new RecordingPort('telegram');
     const clock = () => new Date('2022-09-01T08:00:00Z');
     // PostgreSQL: a second client, as a second process would have. SQLite (one writer, and
-    // better-sqlite3 blocks the event loop while it waits for a lock): the same client.
+    // the libsql driver blocks the event loop while it waits for a lock): the same client.
     const second = t.url.startsWith('postgres') ? t.open() : t.db;
     try {
       const [a, b] = await Promise.all([
