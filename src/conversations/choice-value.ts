@@ -30,7 +30,17 @@ export function promptToken(state: CheckinState): string | null {
   const pending = unconfirmedItems(state).map((item) => [itemKey(item), state.drafts[itemKey(item)]]);
   const assessment = state.assessment && { objective: state.assessment.draft.objective, current: state.assessment.current, step: state.assessment.step, draft: state.assessment.draft };
   const prompt = { draft: state.draft, mode: state.mode, current: state.current, items: state.items.map(itemKey), pending, saved: state.saved, back: state.returnToSummary, assessment };
-  return createHash('sha256').update(JSON.stringify(prompt)).digest('base64url').slice(0, TOKEN_LENGTH);
+  return createHash('sha256').update(canonicalJson(prompt)).digest('base64url').slice(0, TOKEN_LENGTH);
+}
+
+/** JSON with object keys sorted and undefined left out: PostgreSQL's jsonb hands the state back with its keys reordered. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** Binds every button of the replies (but "Rispondi") to the prompt token. */
