@@ -30,22 +30,34 @@ interface Block {
 
 /** Anna on Slack: DMs, `/perfbot` commands and button presses, as signed requests to a real Bolt app. */
 export class SlackPerson {
+  /** where the events go: the in-process app's, or a bot process's (`/slack/events` on its port) */
+  url: string;
+
   constructor(
     private readonly api: FakeSlackApi,
-    readonly channel: SlackChannel,
+    readonly channel: SlackChannel | null,
     readonly userId = 'U0VERDI01',
     readonly dm = 'D0VERDI01',
-  ) {}
+  ) {
+    this.url = channel ? `http://127.0.0.1:${channel.port}/slack/events` : '';
+  }
+
+  /** Anna talking to bot processes (see bot-worker.ts); point `url` at one. */
+  static remote(api: FakeSlackApi, port: number): SlackPerson {
+    const person = new SlackPerson(api, null);
+    person.url = SlackPerson.urlOf(port);
+    return person;
+  }
+
+  static urlOf(port: number): string {
+    return `http://127.0.0.1:${port}/slack/events`;
+  }
 
   /** Starts a Bolt app for `handler` against the fake Web API. */
   static async start(api: FakeSlackApi, handler: ConversationHandler): Promise<SlackPerson> {
     const channel = createSlackChannel({ handler, botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.url, port: 0, logger: recordingLogger() });
     await channel.start();
     return new SlackPerson(api, channel);
-  }
-
-  private get url(): string {
-    return `http://127.0.0.1:${this.channel.port}/slack/events`;
   }
 
   /** Every message the bot posted in the DM, oldest first. */
@@ -91,8 +103,8 @@ export class SlackPerson {
     return this.messages().slice(count);
   }
 
-  stop(): Promise<void> {
-    return this.channel.stop();
+  async stop(): Promise<void> {
+    await this.channel?.stop();
   }
 }
 
