@@ -4,7 +4,10 @@
  * renders them and turns platform events into ChatEvents. The engine never imports Bolt or Telegraf.
  */
 
-export type Platform = 'slack' | 'telegram' | 'local';
+import type { Platform } from '../domain/platform.js';
+
+/** Re-exported so adapters keep importing everything chat from the port. */
+export type { Platform };
 
 /** A button; `value` comes back in a `choice` event when pressed. */
 export interface Choice {

@@ -4,20 +4,15 @@
  * comes from prompts/; numbers and dates are written the person's way.
  */
 import type { Choice, OutgoingMessage } from '../chat/port.js';
-import type { PlanSnapshot } from '../domain/plan-state.js';
 import type { MeasuredValue } from '../domain/measured-value.js';
 import { plannedPct } from '../domain/phase-schedule.js';
 import { latestOnOrBefore } from '../domain/pending-items.js';
 import { expectedFor } from '../domain/answers.js';
 import { formatDate, formatNumber, formatPct } from '../i18n/format.js';
-import type { Locale, Translate } from '../i18n/messages.js';
 import { itemKey, unconfirmedItems, type CheckinItem, type CheckinState, type Draft } from './checkin-state.js';
+import type { MessageContext } from './message-context.js';
 
-export interface MessageContext {
-  snapshot: PlanSnapshot;
-  t: Translate;
-  locale: Locale;
-}
+export type { MessageContext };
 
 /** A measured value as people read it: the number their way, or the status words. */
 export function describeValue(value: MeasuredValue | null, raw: string, status: string, ctx: MessageContext): string {
@@ -93,14 +88,13 @@ function draftLine(item: CheckinItem, draft: Draft | undefined, ctx: MessageCont
   return t('checkin.summaryIndicator', { objective: item.objective, code: item.code, value });
 }
 
-/** The summary shown before saving, with Conferma / Modifica. */
-export function summaryMessage(state: CheckinState, ctx: MessageContext): OutgoingMessage {
+/** The summary shown before saving, with Conferma / Modifica (and Scarta when a new check-in was asked for). */
+export function summaryMessage(state: CheckinState, ctx: MessageContext, options: { discard?: boolean } = {}): OutgoingMessage {
   const { t } = ctx;
   const lines = [t('checkin.summaryTitle'), ...unconfirmedItems(state).map((item) => draftLine(item, state.drafts[itemKey(item)], ctx)), t('checkin.confirmQuestion')];
-  return {
-    text: lines.join('\n'),
-    choices: [[{ label: t('checkin.buttons.confirm'), value: 'ctl:confirm', style: 'primary' }, { label: t('checkin.buttons.edit'), value: 'ctl:edit' }]],
-  };
+  const row: Choice[] = [{ label: t('checkin.buttons.confirm'), value: 'ctl:confirm', style: 'primary' }, { label: t('checkin.buttons.edit'), value: 'ctl:edit' }];
+  if (options.discard) row.push({ label: t('checkin.buttons.discard'), value: 'ctl:discard', style: 'danger' });
+  return { text: lines.join('\n'), choices: [row] };
 }
 
 /** The list of answers to pick from after "Modifica". */

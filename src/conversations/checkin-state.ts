@@ -6,7 +6,7 @@ import type { IsoDate } from '../domain/plan.js';
 import type { MeasuredValue, MeasurementStatus } from '../domain/measured-value.js';
 import type { AssessmentFlow } from './final-assessment.js';
 
-export const CHECKIN_STATE_VERSION = 1;
+export const CHECKIN_STATE_VERSION = 2;
 
 export interface CheckinItem {
   kind: 'phase' | 'indicator';
@@ -25,6 +25,10 @@ export type Draft =
 export interface CheckinState {
   ente: string;
   plan: string;
+  /** id of the check-in (or assessment) in progress: buttons made for another one are stale; '' when idle */
+  draft: string;
+  /** prompt tokens of the summaries already confirmed (the latest few): a second Conferma is "already saved" */
+  confirmed: string[];
   /** idle: nothing in progress; asking: waiting for the answer to items[current]; confirming: summary shown; choosing: picking an answer to edit; assessing: the final assessment */
   mode: 'idle' | 'asking' | 'confirming' | 'choosing' | 'assessing';
   items: CheckinItem[];
@@ -51,12 +55,14 @@ export function itemKey(item: Pick<CheckinItem, 'kind' | 'objective' | 'code' | 
   return `${item.kind}:${item.objective}/${item.code}@${item.asOf}`;
 }
 
-export function idleState(ente: string, plan: string): CheckinState {
-  return { ente, plan, mode: 'idle', items: [], current: 0, drafts: {}, postponed: [], saved: [], editing: false, returnToSummary: false };
+/** Nothing in progress; `confirmed` carries over so a late second Conferma is still recognised. */
+export function idleState(ente: string, plan: string, confirmed: string[] = []): CheckinState {
+  return { ente, plan, draft: '', confirmed, mode: 'idle', items: [], current: 0, drafts: {}, postponed: [], saved: [], editing: false, returnToSummary: false };
 }
 
-/** Brings a stored state to the current version (none older exists yet). */
+/** Brings a stored state to the current version: version 1 had no draft id (its buttons carry no token and are stale). */
 export function upgradeState(version: number, state: unknown): CheckinState | null {
   if (version === CHECKIN_STATE_VERSION) return state as CheckinState;
+  if (version === 1) return { draft: 'v1', confirmed: [], ...(state as Omit<CheckinState, 'draft' | 'confirmed'>) };
   return null;
 }

@@ -12,7 +12,7 @@ import { parsePercentAnswer } from '../domain/answers.js';
 import { responsibleOn } from '../domain/responsibility.js';
 import { buildReport } from '../reports/report.js';
 import { formatDate, formatPct } from '../i18n/format.js';
-import type { MessageContext } from './checkin-messages.js';
+import type { MessageContext } from './message-context.js';
 
 export const ASSESSED_STATUSES = ['on_track', 'actions_started', 'immediate_actions'] as const;
 export type AssessedStatusChoice = (typeof ASSESSED_STATUSES)[number];

@@ -3,10 +3,13 @@
  * came from and who gave it (a deputy answering for someone is recorded as such). An answer,
  * once this resolves, is committed: it survives a crash of the bot.
  */
-import type { Db } from './database.js';
+import type { Db, Tx } from './database.js';
 import { recordMeasurement, recordProgress, type WriteOutcome } from './value-history.js';
 import type { MeasuredValue, MeasurementStatus } from '../domain/measured-value.js';
 import { holdsReadOnlyRole, ReadOnlyRoleError } from './read-only-role.js';
+import { confirmedAnswerSchema, InvalidAnswerError } from './answer-schema.js';
+
+export { InvalidAnswerError };
 
 export type ConfirmedAnswer =
   | { kind: 'phase'; objective: string; code: string; asOf: string; pct: number; onBehalfOf?: string }
@@ -20,36 +23,66 @@ export class CheckpointClosedError extends Error {
   }
 }
 
-export async function saveAnswers(
-  db: Db,
-  input: { ente: string; plan: string; by: string; channel: string; messageRef?: string; answers: ConfirmedAnswer[]; /** the ente's local date of the answer (role validity) */ on: string },
-): Promise<WriteOutcome[]> {
-  return db.$transaction(async (tx) => {
-    const plan = await tx.plan.findFirstOrThrow({ where: { code: input.plan, ente: { code: input.ente } }, include: { ente: true } });
-    // The OIV reads and comments; it never reports values (checked here too, not only in chat).
-    if (await holdsReadOnlyRole(tx, plan.id, input.by, input.on)) throw new ReadOnlyRoleError(input.by);
-    const closed = new Set((plan.closedCheckpoints as string[] | null) ?? []);
-    const outcomes: WriteOutcome[] = [];
-    for (const answer of input.answers) {
-      if (closed.has(answer.asOf)) throw new CheckpointClosedError(answer.asOf);
-      const from = {
-        enteId: plan.enteId,
-        by: input.by,
-        onBehalfOf: answer.onBehalfOf ?? null,
-        channel: input.channel,
-        messageRef: input.messageRef ?? null,
-        label: `${plan.code}/${answer.objective}/${answer.code}@${answer.asOf}`,
-      };
-      if (answer.kind === 'phase') {
-        const phase = await tx.phase.findFirstOrThrow({ where: { code: answer.code, objective: { code: answer.objective, planId: plan.id } } });
-        outcomes.push(await recordProgress(tx, { phaseId: phase.id, asOf: answer.asOf, pct: answer.pct }, from));
-      } else {
-        const indicator = await tx.indicator.findFirstOrThrow({ where: { code: answer.code, objective: { code: answer.objective, planId: plan.id } } });
-        outcomes.push(await recordMeasurement(tx, { indicatorId: indicator.id, asOf: answer.asOf, raw: answer.raw, parsed: answer.value, status: answer.status, note: answer.note }, from));
-      }
-    }
-    return outcomes;
+export interface AnswersInput {
+  ente: string;
+  plan: string;
+  by: string;
+  channel: string;
+  messageRef?: string;
+  answers: ConfirmedAnswer[];
+  /** the ente's local date of the answer (role validity) */
+  on: string;
+}
+
+/**
+ * The answers as the store writes them: each checked against the boundary schema (finite numbers,
+ * -0 as 0, a value when measured). Throws InvalidAnswerError for the first one refused.
+ */
+export function checkedAnswers(answers: ConfirmedAnswer[]): ConfirmedAnswer[] {
+  return answers.map((answer) => {
+    const checked = confirmedAnswerSchema.safeParse(answer);
+    if (!checked.success) throw new InvalidAnswerError(`${answer.objective}/${answer.code}@${answer.asOf}`, checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    return checked.data as ConfirmedAnswer;
   });
+}
+
+/** Saves a confirmed check-in in its own transaction (see `saveAnswersInTx`). */
+export async function saveAnswers(db: Db, input: AnswersInput): Promise<WriteOutcome[]> {
+  return db.$transaction((tx) => saveAnswersInTx(tx, input));
+}
+
+/**
+ * Saves a confirmed check-in inside a transaction the caller holds: the conversation engine saves the
+ * answers and the state that confirmed them in one commit, so a crash leaves both or neither.
+ */
+export async function saveAnswersInTx(tx: Tx, input: AnswersInput): Promise<WriteOutcome[]> {
+  const answers = checkedAnswers(input.answers);
+  const plan = await tx.plan.findFirstOrThrow({ where: { code: input.plan, ente: { code: input.ente } }, include: { ente: true } });
+  // The OIV reads and comments; it never reports values (checked here too, not only in chat).
+  if (await holdsReadOnlyRole(tx, plan.id, input.by, input.on)) throw new ReadOnlyRoleError(input.by);
+  // Every refusal comes before the first write: the caller's transaction may go on after one.
+  const closed = new Set((plan.closedCheckpoints as string[] | null) ?? []);
+  const late = answers.find((answer) => closed.has(answer.asOf));
+  if (late) throw new CheckpointClosedError(late.asOf);
+  const outcomes: WriteOutcome[] = [];
+  for (const answer of answers) {
+    const from = {
+      enteId: plan.enteId,
+      by: input.by,
+      onBehalfOf: answer.onBehalfOf ?? null,
+      channel: input.channel,
+      messageRef: input.messageRef ?? null,
+      label: `${plan.code}/${answer.objective}/${answer.code}@${answer.asOf}`,
+    };
+    if (answer.kind === 'phase') {
+      const phase = await tx.phase.findFirstOrThrow({ where: { code: answer.code, objective: { code: answer.objective, planId: plan.id } } });
+      outcomes.push(await recordProgress(tx, { phaseId: phase.id, asOf: answer.asOf, pct: answer.pct }, from));
+    } else {
+      const indicator = await tx.indicator.findFirstOrThrow({ where: { code: answer.code, objective: { code: answer.objective, planId: plan.id } } });
+      outcomes.push(await recordMeasurement(tx, { indicatorId: indicator.id, asOf: answer.asOf, raw: answer.raw, parsed: answer.value, status: answer.status, note: answer.note }, from));
+    }
+  }
+  return outcomes;
 }
 
 /** Closes a checkpoint: answers for it can no longer be changed in chat (audited). */

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from './database.js';
-import type { Platform } from '../chat/port.js';
+import type { Platform } from '../domain/platform.js';
 
 export interface KnownPerson {
   id: number;

@@ -8,6 +8,7 @@ import type { OutgoingMessage } from '../../src/chat/port.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { localPageClient, requestWithHost, type LocalPageClient } from '../support/local-page-client.js';
 import { sendOversized } from '../support/oversized-request.js';
+import { buttonValue } from '../support/engine-chat.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'checkin-plan.yaml');
 let t: TestDatabase;
@@ -48,16 +49,18 @@ describe('local chat channel', () => {
     expect(start.map((m) => m.text).join('\n')).toContain('Fase 1: Analisi dei processi');
     const invalid = await post({ person, kind: 'text', text: 'boh' });
     expect(invalid[0]?.text).toContain('Non riesco a leggere «boh» come numero');
-    for (const text of ['100', '30', '42,5%', '250']) await post({ person, kind: 'text', text });
-    const summary = await post({ person, kind: 'choice', text: 'ans:Sì' });
-    expect(summary[0]?.choices?.flat().map((c) => c.value)).toEqual(['ctl:confirm', 'ctl:edit']);
+    let last: OutgoingMessage[] = [];
+    for (const text of ['100', '30', '42,5%', '250']) last = await post({ person, kind: 'text', text });
+    const summary = await post({ person, kind: 'choice', text: buttonValue(last, 'ans:Sì')! });
+    // Buttons carry the token of the summary they were made for.
+    expect(summary[0]?.choices?.flat().map((c) => c.value.replace(/^[\w-]{8}\./, ''))).toEqual(['ctl:confirm', 'ctl:edit']);
     // Correct one answer from the summary before confirming.
-    const edit = await post({ person, kind: 'choice', text: 'ctl:edit' });
+    const edit = await post({ person, kind: 'choice', text: buttonValue(summary, 'ctl:edit')! });
     const fix = edit[0]!.choices!.flat().find((c) => c.label.includes('ind. b'))!;
     await post({ person, kind: 'choice', text: fix.value });
     const again = await post({ person, kind: 'text', text: '260' });
     expect(again[0]?.text).toContain('• RU-1 ind. b: 260');
-    const saved = await post({ person, kind: 'choice', text: 'ctl:confirm' });
+    const saved = await post({ person, kind: 'choice', text: buttonValue(again, 'ctl:confirm')! });
     expect(saved[0]?.text).toContain('Salvato ✔ (5 risposte)');
     const rows = await t.db.measurement.findMany({ orderBy: { id: 'asc' } });
     expect(rows.map((r) => [r.raw, r.channel, r.byCode])).toEqual([

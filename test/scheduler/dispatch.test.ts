@@ -171,7 +171,7 @@ describe('answering in chat', () => {
     expect(await pendingAbout('indicator:RU-1/a@2022-07-31')).toBeGreaterThan(0);
     await say('', 'command', 'rispondi');
     for (const answer of ['100', '30', '42,5%', '250', 'sì']) await say(answer);
-    await say('ctl:confirm', 'choice');
+    await say('conferma');
     expect(await pendingAbout('indicator:RU-1/a@2022-07-31')).toBe(0);
     expect(await pendingAbout('phase:RU-1/2@2022-07-31')).toBe(0);
     // Phase 2 is at 30%: its deadline ladder (due 30/09) goes on.

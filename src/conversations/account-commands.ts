@@ -1,0 +1,59 @@
+/**
+ * Commands about the person and the ente rather than the check-in: `stato` (own items, or a sector's
+ * digest), `lingua`, and `admin` (reminder settings, administrators only). None of them changes the
+ * conversation's state; their writes run after the turn commits.
+ */
+import type { OutgoingMessage } from '../chat/port.js';
+import { setLocale } from '../db/identity-store.js';
+import { lastRemindersSent } from '../db/reminder-history.js';
+import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
+import { hasRole } from '../domain/responsibility.js';
+import { describeSettingsError, parseSettingsChange } from '../domain/reminder-settings-change.js';
+import { describeSettings } from '../domain/reminder-settings-description.js';
+import { isLocale, translator } from '../i18n/messages.js';
+import { statusMessage } from './checkin-messages.js';
+import { itemsFor } from './checkin-flow.js';
+import { readableSectors, readsWholeEnte, sectorStatusReply } from './status-digest.js';
+import type { Turn } from './turn.js';
+
+/** `stato`: the person's own pending items; `stato SETTORE`: a sector's digest for those who may read it. */
+export async function status(turn: Turn, sector: string): Promise<OutgoingMessage[]> {
+  const { snapshot, person, today, ctx } = turn;
+  if (sector) return sectorStatusReply(snapshot, { person: person.code, sector, today, locale: ctx.locale, t: ctx.t, lastReminders: await lastRemindersSent(turn.db, snapshot.ente.code) });
+  const replies = [statusMessage(itemsFor(turn).items, person.code, ctx)];
+  const readable = readableSectors(snapshot, person.code, today);
+  if (readable.length > 0) replies.push({ text: ctx.t('statusDigest.hint', { sectors: readable.join(', '), first: readable[0]! }) });
+  if (readsWholeEnte(snapshot, person.code, today)) replies.push({ text: ctx.t('statusDigest.hintEnte') });
+  return replies;
+}
+
+/** `lingua it|en`: the person's language, from this reply on. */
+export function language(turn: Turn, args: string): OutgoingMessage[] {
+  const wanted = args.trim().toLowerCase();
+  if (!isLocale(wanted)) return [{ text: turn.ctx.t('checkin.languageUsage') }];
+  const person = turn.person;
+  turn.afterCommit.push(async () => {
+    await setLocale(turn.db, person, wanted);
+    return [];
+  });
+  turn.ctx = { ...turn.ctx, t: translator(wanted), locale: wanted };
+  return [{ text: turn.ctx.t('checkin.language') }];
+}
+
+/** `/perfbot admin …`: reminder settings, for administrators only (audited by the settings store). */
+export async function admin(turn: Turn, args: string): Promise<OutgoingMessage[]> {
+  const { t } = turn.ctx;
+  if (!hasRole(turn.snapshot, turn.person.code, 'admin', turn.today)) return [{ text: t('admin.notAllowed') }];
+  const enteCode = turn.snapshot.ente.code;
+  const settings = await loadReminderSettings(turn.db, enteCode);
+  if (!args.trim()) return [{ text: t('admin.current', { settings: describeSettings(settings) }) }, { text: t('admin.usage') }];
+  const change = parseSettingsChange(args, settings, new Set(turn.snapshot.people.map((p) => p.code)));
+  if (!change.ok) return [{ text: t('admin.invalid', { error: describeSettingsError(change.error, t) }) }, { text: t('admin.usage') }];
+  const by = turn.person.code;
+  turn.afterCommit.push(async () => {
+    const updated = await updateReminderSettings(turn.db, enteCode, change.patch, by);
+    await turn.hooks.settingsChanged?.(enteCode);
+    return [{ text: t('admin.updated', { settings: describeSettings(updated) }) }];
+  });
+  return [];
+}

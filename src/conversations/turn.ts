@@ -1,0 +1,49 @@
+/**
+ * One turn of a person's conversation: the event, who sent it, the plan and the state as the turn
+ * found them, and where its writes go. Handlers change `state` and return replies; the engine saves
+ * the state and the writes of `tx` in one commit, then runs `afterCommit`.
+ */
+import type { ChatEvent, OutgoingMessage } from '../chat/port.js';
+import type { Db, Tx } from '../db/database.js';
+import type { KnownPerson } from '../db/identity-store.js';
+import type { PlanSnapshot } from '../domain/plan-state.js';
+import { hasRole } from '../domain/responsibility.js';
+import type { CheckinState } from './checkin-state.js';
+import type { MessageContext } from './message-context.js';
+
+export type Clock = () => Date;
+
+export interface EngineHooks {
+  /** called after an administrator changed the reminder settings (re-plan the ente's reminders) */
+  settingsChanged?(enteCode: string): Promise<unknown>;
+  /** told when a write after the turn's commit failed (the turn itself stands) */
+  afterCommitFailed?(error: unknown): void;
+}
+
+export interface Turn {
+  person: KnownPerson;
+  snapshot: PlanSnapshot;
+  state: CheckinState;
+  ctx: MessageContext;
+  event: ChatEvent;
+  /** the ente's local date */
+  today: string;
+  /** reads, outside the turn's transaction */
+  db: Db;
+  /** writes that must commit with the state (answers, assessments) */
+  tx: Tx;
+  /**
+   * Writes not tied to the state (reminders cancelled, settings, language), run in order once the
+   * turn committed; their replies follow the turn's. They run outside the turn's transaction because
+   * they open their own (which, on SQLite, would wait for the turn's).
+   */
+  afterCommit: Array<() => Promise<OutgoingMessage[]>>;
+  hooks: EngineHooks;
+  /** the token of the prompt the person had in front of them when the turn began (null: none) */
+  token: string | null;
+}
+
+/** The OIV reads and comments; it never answers, corrects or assesses. */
+export function isReadOnly(turn: Turn): boolean {
+  return hasRole(turn.snapshot, turn.person.code, 'oiv', turn.today);
+}
