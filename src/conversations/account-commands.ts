@@ -19,7 +19,7 @@ import type { Turn } from './turn.js';
 /** `stato`: the person's own pending items; `stato SETTORE`: a sector's digest for those who may read it. */
 export async function status(turn: Turn, sector: string): Promise<OutgoingMessage[]> {
   const { snapshot, person, today, ctx } = turn;
-  if (sector) return sectorStatusReply(snapshot, { person: person.code, sector, today, locale: ctx.locale, t: ctx.t, lastReminders: await lastRemindersSent(turn.db, snapshot.ente.code) });
+  if (sector) return sectorStatusReply(snapshot, { person: person.code, sector, today, locale: ctx.locale, t: ctx.t, lastReminders: await lastRemindersSent(turn.tx, snapshot.ente.code) });
   const replies = [statusMessage(itemsFor(turn).items, person.code, ctx)];
   const readable = readableSectors(snapshot, person.code, today);
   if (readable.length > 0) replies.push({ text: ctx.t('statusDigest.hint', { sectors: readable.join(', '), first: readable[0]! }) });
@@ -45,7 +45,7 @@ export async function admin(turn: Turn, args: string): Promise<OutgoingMessage[]
   const { t } = turn.ctx;
   if (!hasRole(turn.snapshot, turn.person.code, 'admin', turn.today)) return [{ text: t('admin.notAllowed') }];
   const enteCode = turn.snapshot.ente.code;
-  const settings = await loadReminderSettings(turn.db, enteCode);
+  const settings = await loadReminderSettings(turn.tx, enteCode);
   if (!args.trim()) return [{ text: t('admin.current', { settings: describeSettings(settings) }) }, { text: t('admin.usage') }];
   const change = parseSettingsChange(args, settings, new Set(turn.snapshot.people.map((p) => p.code)));
   if (!change.ok) return [{ text: t('admin.invalid', { error: describeSettingsError(change.error, t) }) }, { text: t('admin.usage') }];

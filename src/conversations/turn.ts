@@ -28,9 +28,13 @@ export interface Turn {
   event: ChatEvent;
   /** the ente's local date */
   today: string;
-  /** reads, outside the turn's transaction */
+  /**
+   * Only for the after-commit writes: during the turn every read and write goes through `tx`, because
+   * the libsql adapter holds its one connection for an open transaction, so a query outside it would
+   * wait for the turn that waits for it.
+   */
   db: Db;
-  /** writes that must commit with the state (answers, assessments) */
+  /** reads during the turn and the writes that must commit with the state (answers, assessments) */
   tx: Tx;
   /**
    * Writes not tied to the state (reminders cancelled, settings, language), run in order once the

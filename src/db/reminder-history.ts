@@ -1,8 +1,8 @@
 /** What reminders were sent: the digest's "last reminder" per person. */
-import type { Db } from './database.js';
+import type { Db, Tx } from './database.js';
 
 /** The local date of the last reminder sent to each person of an ente (digests excluded). */
-export async function lastRemindersSent(db: Db, enteCode: string): Promise<Map<string, string>> {
+export async function lastRemindersSent(db: Db | Tx, enteCode: string): Promise<Map<string, string>> {
   const rows = await db.reminder.groupBy({
     by: ['recipient'],
     where: { state: 'sent', kind: { not: 'digest' }, ente: { code: enteCode } },

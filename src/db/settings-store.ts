@@ -2,7 +2,7 @@
  * Per-ente reminder settings: read with defaults, changed only by administrators, every change
  * audited (who, when, old → new).
  */
-import type { Db } from './database.js';
+import type { Db, Tx } from './database.js';
 import { reminderSettingsSchema, type ReminderSettings } from '../domain/reminder-settings.js';
 import { Prisma } from '../generated/sqlite/client.js';
 
@@ -14,7 +14,7 @@ export class SettingsError extends Error {
   }
 }
 
-export async function loadReminderSettings(db: Db, enteCode: string): Promise<ReminderSettings> {
+export async function loadReminderSettings(db: Db | Tx, enteCode: string): Promise<ReminderSettings> {
   const ente = await db.ente.findUniqueOrThrow({ where: { code: enteCode } });
   return reminderSettingsSchema.parse(ente.settings ?? {});
 }
