@@ -19,6 +19,7 @@ import { hostname } from 'node:os';
 import type { ChatPort } from './chat/port.js';
 import { Dispatcher } from './scheduler/dispatch.js';
 import { ReminderScheduler } from './scheduler/reminder-scheduler.js';
+import { startConsole } from './web/start-console.js';
 
 const t = translator('it');
 
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   replan = (ente) => scheduler.planEnte(ente);
   stops.unshift(() => scheduler.stop());
   console.log(t('start.reminders'));
+  if (env.PERFBOT_CONSOLE === 'on') stops.push(await startConsole({ db, clock, env, settingsChanged: (ente) => scheduler.planEnte(ente), log: (line) => console.log(line) }));
   console.log(t('start.next', { ente: plan.ente.code, plan: plan.plan.code, date: plan.plan.checkpoints[0] ?? `${plan.plan.year}-12-31` }));
 
   const shutdown = async () => {

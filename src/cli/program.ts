@@ -18,6 +18,7 @@ import { configCommand } from './config-command.js';
 import { remindersCommand } from './reminders-command.js';
 import { digestCommand } from './digest-command.js';
 import { templateCommand } from './template-command.js';
+import { consoleLinkCommand } from './console-link-command.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -90,6 +91,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   remindersCommand(program, context);
   digestCommand(program, context);
   templateCommand(program, context);
+  consoleLinkCommand(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {

@@ -1,0 +1,6 @@
+/** The calendar date in Europe/Rome of an instant: roles and "today" follow the ente's clock, not UTC. */
+import { DateTime } from 'luxon';
+
+export function romeDate(now: Date): string {
+  return DateTime.fromJSDate(now, { zone: 'Europe/Rome' }).toISODate()!;
+}
