@@ -5,6 +5,7 @@ import { consoleBaseUrl } from '../web/console-url.js';
 import { PlanNotFoundError } from '../db/plan-repository.js';
 import { UsageError, type CommandContext } from './program.js';
 
+/** Registers `perfbot console-link --ente E --person P`. */
 export function consoleLinkCommand(program: Command, context: CommandContext): void {
   program
     .command('console-link')

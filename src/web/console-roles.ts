@@ -5,6 +5,7 @@ import { hasRole } from '../domain/responsibility.js';
 export const CONSOLE_ROLES = ['admin', 'coordinator', 'oiv'] as const;
 export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
 
+/** The console roles `person` holds on `date`; empty means no access. */
 export function consoleRolesOf(org: Organisation, person: string, date: string): ConsoleRole[] {
   return CONSOLE_ROLES.filter((role) => hasRole(org, person, role, date));
 }

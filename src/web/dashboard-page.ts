@@ -46,6 +46,7 @@ ${sector.pending.length === 0
 </section>`;
 }
 
+/** GET /cruscotto?al=YYYY-MM-DD for admin, coordinator and oiv. */
 export function dashboardRoutes(app: FastifyInstance, context: ConsoleContext): void {
   app.get('/cruscotto', async (request, reply) => {
     const viewer = await guard(context, request, reply, ['admin', 'coordinator', 'oiv']);

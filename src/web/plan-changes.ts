@@ -22,6 +22,7 @@ function stable(value: unknown): string {
   );
 }
 
+/** Each kind of plan item by its key, with a stable JSON of its fields. */
 function items(plan: PlanFile): Map<string, Keyed> {
   const byEntity = new Map<string, Keyed>([
     ['orgUnit', new Map(plan.orgUnits.map((u) => [u.code, stable(u)]))],

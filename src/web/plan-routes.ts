@@ -53,6 +53,7 @@ function downloads(t: Translate): Markup {
 <li><a href="/piano/modello">${t('console.plan.template')}</a></li></ul>`;
 }
 
+/** /piano, /piano/carica, /piano/conferma (admin) and the downloads /piano/scarica, /piano/modello. */
 export function planRoutes(app: FastifyInstance, context: ConsoleContext): void {
   const pending = new Map<string, PendingUpload>();
 

@@ -44,6 +44,7 @@ async function previewRows(context: ConsoleContext, viewer: Viewer, from: string
 <tbody>${rows.map((r) => html`<tr><td data-time="${calendar.localTimeOf(r.at)}">${formatDate(r.date, locale)} ${calendar.localTimeOf(r.at)}</td><td>${names.get(r.who) ?? r.who}</td><td>${r.what}</td><td>${r.why}</td></tr>`)}</tbody></table>`;
 }
 
+/** GET/POST /promemoria (admin): settings, one change at a time, and the 14-day preview. */
 export function reminderRoutes(app: FastifyInstance, context: ConsoleContext): void {
   const render = async (request: Parameters<typeof sendPage>[0], reply: Parameters<typeof sendPage>[1], viewer: Viewer, from: string, notice: Markup, status = 200) => {
     const locale = localeOf(request);

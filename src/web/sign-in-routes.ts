@@ -8,6 +8,7 @@ import { redeemConsoleLink } from './console-link.js';
 import { sendMessage, sendPage, type ConsoleContext } from './console-context.js';
 import { endSession, readViewer, startSession } from './viewer.js';
 
+/** GET/POST /accedi (the link's page and its button) and POST /esci. */
 export function signInRoutes(app: FastifyInstance, context: ConsoleContext, perMinute: number): void {
   app.get('/accedi', async (request, reply) => {
     const token = (request.query as { t?: string }).t;

@@ -6,6 +6,7 @@ import { translator } from '../i18n/messages.js';
 import { buildConsole } from './server.js';
 import { consoleBaseUrl } from './console-url.js';
 
+/** Builds and listens; prints the URL; the returned function closes the server. */
 export async function startConsole(input: { db: Db; clock: () => Date; env: Env; settingsChanged: (ente: string) => Promise<unknown>; log: (line: string) => void }): Promise<() => Promise<void>> {
   const { env } = input;
   // Without a configured secret, sessions last until the process restarts (fine for the demo).

@@ -33,6 +33,7 @@ export function startSession(reply: FastifyReply, ente: string, person: string, 
   reply.setCookie(SESSION_COOKIE, JSON.stringify(value), { signed: true, httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_HOURS * 3600 });
 }
 
+/** Clears the session cookie (sign-out). */
 export function endSession(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
