@@ -32,7 +32,7 @@ export interface PageInput {
 }
 
 function navigation(viewer: Viewer, t: Translate): Markup {
-  const links: Array<[string, string]> = [['/cruscotto', t('console.nav.dashboard')]];
+  const links: Array<[string, string]> = [['/cruscotto', t('console.nav.dashboard')], ['/persone', t('console.nav.people')]];
   if (viewer.roles.includes('admin')) links.push(['/piano', t('console.nav.plan')], ['/promemoria', t('console.nav.reminders')]);
   return html`<nav aria-label="${t('console.nav.label')}"><ul>${links.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}</ul></nav>`;
 }

@@ -15,6 +15,7 @@ import { signInRoutes } from './sign-in-routes.js';
 import { dashboardRoutes } from './dashboard-page.js';
 import { planRoutes } from './plan-routes.js';
 import { reminderRoutes } from './reminder-routes.js';
+import { peopleRoutes } from './people-page.js';
 
 export interface ConsoleOptions {
   db: Db;
@@ -70,5 +71,6 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   dashboardRoutes(app, context);
   planRoutes(app, context);
   reminderRoutes(app, context);
+  peopleRoutes(app, context);
   return app;
 }

@@ -122,6 +122,18 @@ describe('web console in chromium', () => {
     await page.context().close();
   }, 120_000);
 
+  it('links a Slack id on the Persone page', async () => {
+    const page = await signIn('admin-1');
+    await page.getByRole('link', { name: 'Persone' }).click();
+    await page.getByLabel('Persona').selectOption('zordan-f');
+    await page.getByLabel('ID utente Slack (U…)').fill('U0BROWSER1');
+    await page.getByRole('button', { name: 'Collega' }).click();
+    await page.getByText('Account Slack collegato a zordan-f.').waitFor();
+    expect(await page.locator('tr[data-person="zordan-f"] [data-account="slack:U0BROWSER1"]').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   it('refuses a coordinator on an administrator page, and a form posted without its CSRF token', async () => {
     const coordinator = await signIn('coord-1');
     const refused = await coordinator.goto(`${base}/promemoria`);

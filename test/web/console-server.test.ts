@@ -235,3 +235,20 @@ describe('web console reminders', () => {
     expect((await loadReminderSettings(t.db, 'segrate')).sendTime).toBe('10:45');
   });
 });
+
+describe('web console people', () => {
+  it('links a Slack id (audited), refuses a bad id and a coordinator, changing nothing', async () => {
+    const client = await signIn('admin-1');
+    await client.get('/persone');
+    expect((await client.post('/persone/slack', { persona: 'bellagamba-p', slack: 'U0TEST42' })).headers.location).toBe('/persone?collegato=bellagamba-p');
+    expect((await client.get('/persone?collegato=bellagamba-p')).body).toContain('data-account="slack:U0TEST42"');
+    expect(await t.db.auditLog.count({ where: { actor: 'admin-1', entity: 'ChatIdentity', entityId: 'bellagamba-p/slack' } })).toBe(1);
+    const bad = await client.post('/persone/slack', { persona: 'bellagamba-p', slack: 'not-an-id' });
+    expect(bad.statusCode).toBe(400);
+    const coordinator = await signIn('coord-1');
+    await coordinator.get('/persone');
+    expect((await coordinator.post('/persone/slack', { persona: 'bellagamba-p', slack: 'U0OTHER1' })).statusCode).toBe(403);
+    const identity = await t.db.chatIdentity.findFirst({ where: { platform: 'slack', person: { code: 'bellagamba-p' } } });
+    expect(identity?.externalId).toBe('U0TEST42');
+  });
+});
