@@ -26,6 +26,8 @@ export interface ConsoleOptions {
   secure?: boolean;
   /** Called after a reminder setting changed, so the scheduler re-plans the ente. */
   settingsChanged?: (ente: string) => Promise<unknown>;
+  /** Behind a reverse proxy (PERFBOT_CONSOLE_URL set): client addresses come from X-Forwarded-For, so the rate limit is per client, not per proxy. */
+  behindProxy?: boolean;
   /** Link redemptions allowed per client address per minute. */
   redeemPerMinute?: number;
 }
@@ -41,7 +43,7 @@ function formToken(request: { body?: unknown; headers: Record<string, unknown> }
 
 /** Builds the console; the caller listens (or injects requests in tests). */
 export async function buildConsole(options: ConsoleOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+  const app = Fastify({ logger: false, bodyLimit: 1_000_000, trustProxy: options.behindProxy ?? false });
   const secure = options.secure ?? false;
   await app.register(cookie, { secret: options.secret });
   await app.register(formbody);
