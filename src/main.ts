@@ -27,6 +27,7 @@ import { channelLogger, observedPort } from './observability/channel-observer.js
 import { deliveryHooks } from './observability/delivery-observer.js';
 import { gracefulShutdown } from './observability/shutdown.js';
 import { releaseClaims } from './db/claim-release.js';
+import { startConsole } from './web/start-console.js';
 
 const t = plainTranslator('it');
 
@@ -109,6 +110,10 @@ async function main(): Promise<void> {
   await scheduler.start();
   replan = (ente) => scheduler.planEnte(ente);
   logger.info(t('start.reminders'));
+  if (env.PERFBOT_CONSOLE === 'on') {
+    const stopConsole = await startConsole({ db, clock, env, settingsChanged: (ente) => scheduler.planEnte(ente), log: (line) => logger.info({ channel: 'console' }, line) });
+    receivers.push(stopConsole);
+  }
   const plan = demo.seeded ? demo.plan : undefined;
   logger.info(plan ? t('start.next', { ente: plan.ente.code, plan: plan.plan.code, date: plan.plan.checkpoints[0] ?? `${plan.plan.year}-12-31` }) : t('start.help'));
 

@@ -22,6 +22,7 @@ import { digestCommand } from './digest-command.js';
 import { templateCommand } from './template-command.js';
 import { doctorCommand, DoctorFoundProblems } from './doctor-command.js';
 import { personCommand } from './person-command.js';
+import { consoleLinkCommand } from './console-link-command.js';
 
 export { UsageError, type CliIo, type CommandContext } from './command-context.js';
 
@@ -66,6 +67,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   templateCommand(program, context);
   doctorCommand(program, context);
   personCommand(program, context);
+  consoleLinkCommand(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {

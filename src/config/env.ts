@@ -30,6 +30,10 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'a Slack app-level token starts with xapp-').optional(),
   PERFBOT_SLACK_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   PERFBOT_HTTP_HOST: z.string().default('127.0.0.1'),
+  PERFBOT_CONSOLE: z.enum(['on', 'off']).default('on'),
+  PERFBOT_CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(3004),
+  PERFBOT_CONSOLE_URL: z.url().optional(),
+  PERFBOT_CONSOLE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

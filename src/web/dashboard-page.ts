@@ -1,0 +1,68 @@
+/**
+ * Cruscotto: per sector at a chosen date, the numbers of `perfbot report` (buildReport, the same
+ * code as the CLI and the digest), the late phases and who has not answered yet.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildReport } from '../reports/report.js';
+import type { Report } from '../reports/report-schema.js';
+import { formatDate, formatPct } from '../i18n/format.js';
+import type { Locale, Translate } from '../i18n/messages.js';
+import { html, type Markup } from './html.js';
+import { guard, localeOf, sendPage, type ConsoleContext } from './console-context.js';
+import { romeDate } from './rome-date.js';
+import type { PlanSnapshot } from '../domain/plan-state.js';
+
+/** The date shown when none is chosen: today, kept inside the plan's year (a past plan shows its year end). */
+export function defaultAsOf(snapshot: PlanSnapshot, today: string): string {
+  const start = `${snapshot.plan.year}-01-01`;
+  const end = `${snapshot.plan.year}-12-31`;
+  return today < start ? start : today > end ? end : today;
+}
+
+function sectorSection(report: Report, sectorIndex: number, names: Map<string, string>, t: Translate, locale: Locale): Markup {
+  const sector = report.sectors[sectorIndex]!;
+  const person = (code: string | null) => (code === null ? t('report.none') : (names.get(code) ?? code));
+  const objectives = report.objectives.filter((o) => o.sectors.includes(sector.code));
+  const late = objectives.flatMap((o) => o.phases.filter((p) => p.overdue).map((p) => ({ objective: o, phase: p })));
+  const counts = Object.entries(sector.status).map(([status, n]) => `${t(`status.${status}`)} ${n}`);
+  const id = `settore-${sector.code}`;
+  return html`<section aria-labelledby="${id}" data-sector="${sector.code}">
+<h2 id="${id}">${t('report.sector', { code: sector.code, name: sector.name })}</h2>
+<p>${t('report.dirigente', { name: person(sector.dirigente) })}</p>
+<p data-field="pct" data-value="${sector.pct ?? ''}">${t('report.sectorScore', { pct: formatPct(sector.pct, locale, 2), method: t(`method.${sector.method}`), count: sector.objectives, assessed: sector.assessed })}</p>
+${counts.length > 0 ? html`<p>${t('report.statusCounts', { counts: counts.join(', ') })}</p>` : ''}
+<table><caption>${t('console.dashboard.objectives')}</caption><thead><tr><th scope="col">${t('report.columns.objective')}</th><th scope="col">${t('report.columns.weight')}</th><th scope="col">${t('report.columns.pct')}</th><th scope="col">${t('report.columns.status')}</th></tr></thead>
+<tbody>${objectives.map(
+    (o) => html`<tr data-objective="${o.code}" data-value="${o.pct ?? ''}"><th scope="row">${o.code} ${o.title}</th><td>${o.weight ?? t('report.none')}</td><td>${formatPct(o.pct, locale, 2)}</td><td>${o.status ? t(`status.${o.status}`) : t('report.none')}</td></tr>`,
+  )}</tbody></table>
+<h3>${t('console.dashboard.late')}</h3>
+${late.length === 0
+    ? html`<p>${t('console.dashboard.noLate')}</p>`
+    : html`<ul>${late.map(({ objective, phase }) => html`<li data-late="${objective.code}/${phase.code}">${t('console.dashboard.lateItem', { objective: objective.code, phase: phase.code, title: phase.title, days: phase.daysLate ?? 0 })}</li>`)}</ul>`}
+<h3>${t('console.dashboard.pending')}</h3>
+${sector.pending.length === 0
+    ? html`<p>${t('report.noPending')}</p>`
+    : html`<ul>${sector.pending.map((p) => html`<li data-pending="${p.person}" data-value="${p.items}">${t('console.dashboard.pendingItem', { name: person(p.person), items: p.items })}</li>`)}</ul>`}
+</section>`;
+}
+
+/** GET /cruscotto?al=YYYY-MM-DD for admin, coordinator and oiv. */
+export function dashboardRoutes(app: FastifyInstance, context: ConsoleContext): void {
+  app.get('/cruscotto', async (request, reply) => {
+    const viewer = await guard(context, request, reply, ['admin', 'coordinator', 'oiv']);
+    if (!viewer) return reply;
+    const chosen = (request.query as { al?: string }).al;
+    const valid = typeof chosen === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(chosen) && !Number.isNaN(Date.parse(`${chosen}T00:00:00Z`));
+    const asOf = valid ? chosen : defaultAsOf(viewer.snapshot, romeDate(context.clock()));
+    const report = buildReport(viewer.snapshot, asOf);
+    const locale = localeOf(request);
+    const names = new Map(viewer.snapshot.people.map((p) => [p.code, p.name]));
+    return sendPage(request, reply, viewer, (t) => t('console.dashboard.title'), (_csrf, t) => html`
+<p>${viewer.snapshot.ente.name} — ${viewer.snapshot.plan.title}</p>
+<form method="get" action="/cruscotto"><label for="al">${t('console.dashboard.date')}</label> <input id="al" name="al" type="date" value="${asOf}"> <button type="submit">${t('console.dashboard.show')}</button></form>
+${(request.query as { importato?: string }).importato ? html`<p class="ok" role="status">${t('console.dashboard.imported')}</p>` : ''}
+${typeof chosen === 'string' && !valid ? html`<p class="error" role="alert">${t('console.dashboard.badDate', { value: chosen })}</p>` : ''}
+<p data-field="overall" data-value="${report.pct ?? ''}" data-as-of="${report.asOf}"><strong>${t('console.dashboard.overall', { date: formatDate(report.asOf, locale), pct: formatPct(report.pct, locale, 2) })}</strong></p>
+${report.sectors.map((_s, i) => sectorSection(report, i, names, t, locale))}`);
+  });
+}

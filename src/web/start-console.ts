@@ -1,0 +1,19 @@
+/** Starts the web console for `npm start` on PERFBOT_CONSOLE_PORT; returns its stop function. */
+import { randomBytes } from 'node:crypto';
+import type { Env } from '../config/env.js';
+import type { Db } from '../db/database.js';
+import { translator } from '../i18n/messages.js';
+import { buildConsole } from './server.js';
+import { consoleBaseUrl } from './console-url.js';
+
+/** Builds and listens; prints the URL; the returned function closes the server. */
+export async function startConsole(input: { db: Db; clock: () => Date; env: Env; settingsChanged: (ente: string) => Promise<unknown>; log: (line: string) => void }): Promise<() => Promise<void>> {
+  const { env } = input;
+  // Without a configured secret, sessions last until the process restarts (fine for the demo).
+  const secret = env.PERFBOT_CONSOLE_SECRET ?? randomBytes(32).toString('base64url');
+  const app = await buildConsole({ db: input.db, clock: input.clock, secret, secure: (env.PERFBOT_CONSOLE_URL ?? '').startsWith('https:'), behindProxy: env.PERFBOT_CONSOLE_URL !== undefined, settingsChanged: input.settingsChanged });
+  const address = await app.listen({ port: env.PERFBOT_CONSOLE_PORT, host: env.PERFBOT_HTTP_HOST });
+  const base = env.PERFBOT_CONSOLE_URL ? consoleBaseUrl(env) : address;
+  input.log(translator('it')('console.started', { url: base }));
+  return () => app.close();
+}
