@@ -6,7 +6,6 @@ import { loadPlanSnapshot, latestPlanCode } from '../db/plan-repository.js';
 import { buildReport } from '../reports/report.js';
 import { buildSectorDigest } from '../reports/digest.js';
 import { renderDigestText } from '../reports/digest-text.js';
-import { renderDigestChart } from '../reports/digest-chart.js';
 import { sectorTrend } from '../reports/sector-trend.js';
 import { buildEnteSummary } from '../reports/ente-summary.js';
 import { renderEnteSummaryText } from '../reports/ente-summary-text.js';
@@ -50,6 +49,8 @@ export function digestCommand(program: Command, context: CommandContext): void {
       const digests = sectors.map((code) => buildSectorDigest(report, snapshot, code));
       context.io.stdout(digests.map((digest) => renderDigestText(digest, names, locale)).join('\n'));
       if (options.png === undefined) return;
+      // vega and resvg take half a second and ~50 MB to load: only for the commands that draw.
+      const { renderDigestChart } = await import('../reports/digest-chart.js');
       for (const digest of digests) {
         const file = chartFileFor(options.png, digest.sector.code, options.sector !== undefined);
         await writeFile(file, await renderDigestChart(digest, locale, sectorTrend(snapshot, digest.sector.code, options.at)));

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { readPlanFile } from '../plan-file/read.js';
 import { formatPlanIssue } from '../plan-file/plan-validation-error.js';
-import { importPlan } from '../db/plan-import.js';
 import type { CommandContext } from './program.js';
 
 export function importCommand(program: Command, context: CommandContext): void {
@@ -15,6 +14,7 @@ export function importCommand(program: Command, context: CommandContext): void {
     .action(async (file: string, options: { actor: string }) => {
       const { plan, warnings } = await readPlanFile(file);
       for (const warning of warnings) context.io.stderr(`warning: ${formatPlanIssue(warning)}\n`);
+      const { importPlan } = await import('../db/plan-import.js');
       const summary = await importPlan(await context.db(), plan, { actor: options.actor, reason: `import ${path.basename(file)}` });
       context.io.stdout(
         `imported ${summary.ente}/${summary.plan}: ${summary.created} created, ${summary.updated} updated, ${summary.retired} retired, ${summary.unchanged} unchanged\n`,

@@ -5,8 +5,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { loadEnv, ConfigError, type Env } from '../config/env.js';
-import { openDb, type Db } from '../db/database.js';
-import { applyMigrations, MigrationError } from '../db/migrate.js';
+import type { Db } from '../db/database.js';
+import { ensureMigrations, MigrationError } from '../db/migrate.js';
 import { PlanNotFoundError } from '../db/plan-repository.js';
 import { PlanValidationError, formatPlanIssue } from '../plan-file/plan-validation-error.js';
 import { importCommand } from './import-command.js';
@@ -17,6 +17,7 @@ import { inviteCommand } from './invite-command.js';
 import { configCommand } from './config-command.js';
 import { remindersCommand } from './reminders-command.js';
 import { digestCommand } from './digest-command.js';
+import { generateCommand } from './generate-command.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -69,8 +70,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     env,
     async db() {
       if (!database) {
-        await applyMigrations(env.DATABASE_URL);
+        // Loaded here, not at the top: the Prisma clients cost a few hundred ms that `--help`,
+        // `generate` and a rejected option never need.
+        const { openDb } = await import('../db/database.js');
         database = openDb(env.DATABASE_URL);
+        await ensureMigrations(database, env.DATABASE_URL, () => io.stderr('perfbot: the database is behind: applying migrations first\n'));
       }
       return database;
     },
@@ -88,6 +92,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   configCommand(program, context);
   remindersCommand(program, context);
   digestCommand(program, context);
+  generateCommand(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {
