@@ -21,8 +21,8 @@ export function runChild<T = Record<string, unknown>>(script: string, args: stri
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('exit', (code) => {
       const line = output.split('\n').find((l) => l.startsWith('BENCH '));
-      if (code !== 0 || !line) reject(new Error(`${script} ${args.join(' ')} failed (exit ${code}):\n${output.slice(-2000)}`));
-      else resolve({ result: JSON.parse(line.slice(6)) as T, output: output.split('\n').filter((l) => !l.startsWith('BENCH ')).join('\n'), wallMs: performance.now() - started });
+      if (code !== 0) reject(new Error(`${script} ${args.join(' ')} failed (exit ${code}):\n${output.slice(-2000)}`));
+      else resolve({ result: (line ? JSON.parse(line.slice(6)) : {}) as T, output: output.split('\n').filter((l) => !l.startsWith('BENCH ')).join('\n'), wallMs: performance.now() - started });
     });
   });
 }
