@@ -104,5 +104,6 @@ describe('migrations from the CLI', () => {
     } finally {
       await empty.drop();
     }
-  });
+    // `migrate deploy` runs the Prisma CLI: tens of seconds on PostgreSQL on a busy machine.
+  }, 300_000);
 });
