@@ -7,7 +7,6 @@ import { buildReport } from '../reports/report.js';
 import { buildSectorDigest } from '../reports/digest.js';
 import { renderDigestText } from '../reports/digest-text.js';
 import { restoreLiterals } from '../i18n/markup.js';
-import { renderDigestChart } from '../reports/digest-chart.js';
 import { sectorTrend } from '../reports/sector-trend.js';
 import { buildEnteSummary } from '../reports/ente-summary.js';
 import { renderEnteSummaryText } from '../reports/ente-summary-text.js';
@@ -52,6 +51,8 @@ export function digestCommand(program: Command, context: CommandContext): void {
       const digests = sectors.map((code) => buildSectorDigest(report, snapshot, code));
       context.io.stdout(restoreLiterals(digests.map((digest) => renderDigestText(digest, names, locale)).join('\n')));
       if (options.png === undefined) return;
+      // vega and resvg take half a second and ~50 MB to load: only for the commands that draw.
+      const { renderDigestChart } = await import('../reports/digest-chart.js');
       for (const digest of digests) {
         const file = chartFileFor(options.png, digest.sector.code, options.sector !== undefined);
         await writeFile(file, await renderDigestChart(digest, locale, sectorTrend(snapshot, digest.sector.code, options.at)));

@@ -7,7 +7,6 @@ import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { loadPlanSnapshot } from '../db/plan-repository.js';
 import { serializePlanFile, toPlanFile } from '../plan-file/export.js';
-import { buildReportWorkbook } from '../reports/report-workbook.js';
 import { buildReportCsv } from '../reports/report-csv.js';
 import { writeStoredPlanWorkbook } from '../plan-workbook/write-workbook.js';
 import { UsageError, checkOutputFolder, parseDateOption, type CommandContext } from './command-context.js';
@@ -61,6 +60,8 @@ export function exportCommand(program: Command, context: CommandContext): void {
         return;
       }
       if (format === 'xlsx') {
+        // exceljs is loaded only for the workbook (≈ 0.6 s and 30 MB for every other command otherwise).
+        const { buildReportWorkbook } = await import('../reports/report-workbook.js');
         await buildReportWorkbook(snapshot, options.at!, options.lang ?? snapshot.ente.locale).xlsx.writeFile(options.out!);
         context.io.stdout(`exported the report of ${options.ente}/${options.plan} at ${options.at} to ${options.out}\n`);
         return;

@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { readPlanFile } from '../plan-file/read.js';
 import { readPlanWorkbook } from '../plan-workbook/read-workbook.js';
 import { formatPlanIssue } from '../plan-file/plan-validation-error.js';
-import { importPlan } from '../db/plan-import.js';
 import type { CommandContext } from './command-context.js';
 
 export function importCommand(program: Command, context: CommandContext): void {
@@ -16,6 +15,7 @@ export function importCommand(program: Command, context: CommandContext): void {
     .action(async (file: string, options: { actor: string }) => {
       const { plan, warnings } = /\.xlsx$/i.test(file) ? await readPlanWorkbook(file) : await readPlanFile(file);
       for (const warning of warnings) context.io.stderr(`warning: ${formatPlanIssue(warning)}\n`);
+      const { importPlan } = await import('../db/plan-import.js');
       const summary = await importPlan(await context.db(), plan, { actor: options.actor, reason: `import ${path.basename(file)}` });
       context.io.stdout(
         `imported ${summary.ente}/${summary.plan}: ${summary.created} created, ${summary.updated} updated, ${summary.retired} retired, ${summary.unchanged} unchanged\n`,

@@ -6,8 +6,8 @@
 import { Command, CommanderError } from 'commander';
 import { loadEnv, ConfigError, type Env } from '../config/env.js';
 import { UsageError, type CliIo, type CommandContext } from './command-context.js';
-import { openDb, type Db } from '../db/database.js';
-import { applyMigrations, MigrationError } from '../db/migrate.js';
+import type { Db } from '../db/database.js';
+import { ensureMigrations, MigrationError } from '../db/migrate.js';
 import { DatabaseProblem, checkDatabaseLocation, describeDatabaseError } from './database-problem.js';
 import { PlanNotFoundError } from '../db/plan-repository.js';
 import { PlanValidationError, formatPlanIssue } from '../plan-file/plan-validation-error.js';
@@ -23,6 +23,7 @@ import { templateCommand } from './template-command.js';
 import { doctorCommand, DoctorFoundProblems } from './doctor-command.js';
 import { personCommand } from './person-command.js';
 import { consoleLinkCommand } from './console-link-command.js';
+import { generateCommand } from './generate-command.js';
 
 export { UsageError, type CliIo, type CommandContext } from './command-context.js';
 
@@ -45,8 +46,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     async db() {
       if (!database) {
         checkDatabaseLocation(env.DATABASE_URL);
-        await applyMigrations(env.DATABASE_URL);
+        // Loaded here, not at the top: the Prisma clients cost a few hundred ms that `--help`,
+        // `generate` and a rejected option never need.
+        const { openDb } = await import('../db/database.js');
         database = openDb(env.DATABASE_URL);
+        await ensureMigrations(database, env.DATABASE_URL, () => io.stderr('perfbot: the database is behind: applying migrations first\n'));
       }
       return database;
     },
@@ -68,6 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   doctorCommand(program, context);
   personCommand(program, context);
   consoleLinkCommand(program, context);
+  generateCommand(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {

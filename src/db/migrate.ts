@@ -1,13 +1,15 @@
 /**
  * Applies the committed migrations (`prisma migrate deploy`) to the database of a URL. Run on every
- * start and before tests, so a fresh machine needs no manual database step.
+ * start and before tests, so a fresh machine needs no manual database step. The check comes first
+ * and is one query (the applied migration names against the shipped folders): the Prisma CLI, seconds
+ * of start-up, runs only when the database is behind.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { openDb, providerOf, sqlitePath } from './database.js';
+import type { Db } from './database.js';
 
 const run = promisify(execFile);
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -20,6 +22,19 @@ export class MigrationError extends Error {
   }
 }
 
+// The database module loads both Prisma clients: imported when needed, so a CLI command that fails
+// before touching the database (or `--help`) does not pay for it.
+const database = () => import('./database.js');
+
+/** The provider of a URL without loading the database module (same rule as database.ts). */
+function providerOf(url: string): 'sqlite' | 'postgresql' {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite';
+}
+
+function sqlitePath(url: string): string {
+  return url.replace(/^file:/, '');
+}
+
 /** Migration folders committed for the URL's database. */
 function committedMigrations(url: string): string[] {
   const dir = path.join(projectRoot, 'prisma', providerOf(url), 'migrations');
@@ -28,10 +43,11 @@ function committedMigrations(url: string): string[] {
     .map((entry) => entry.name);
 }
 
-/** True when every committed migration is recorded as applied (a cheap query instead of a CLI run). */
-async function upToDate(url: string): Promise<boolean> {
-  if (providerOf(url) === 'sqlite' && !existsSync(path.resolve(sqlitePath(url)))) return false;
-  const db = openDb(url);
+/**
+ * True when every committed migration is recorded as applied in the database behind `db`: one
+ * query instead of a CLI run. A database without the migrations table is behind.
+ */
+export async function migrationsApplied(db: Db, url: string): Promise<boolean> {
   try {
     const rows = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
       'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
@@ -40,13 +56,37 @@ async function upToDate(url: string): Promise<boolean> {
     return committedMigrations(url).every((name) => applied.has(name));
   } catch {
     return false;
+  }
+}
+
+async function upToDate(url: string): Promise<boolean> {
+  if (providerOf(url) === 'sqlite' && !existsSync(path.resolve(sqlitePath(url)))) return false;
+  const db = (await database()).openDb(url);
+  try {
+    return await migrationsApplied(db, url);
   } finally {
     await db.$disconnect();
   }
 }
 
+/**
+ * Brings the database behind an open client up to date: checks with that client (no second
+ * connection), and runs `migrate deploy` only when migrations are missing, telling `onDeploy` first
+ * (a read-only command says so rather than changing the schema silently).
+ */
+export async function ensureMigrations(db: Db, url: string, onDeploy?: () => void): Promise<void> {
+  if (await migrationsApplied(db, url)) return;
+  onDeploy?.();
+  await deployMigrations(url);
+}
+
+/** Applies the committed migrations to the URL's database when it is behind (its own short-lived connection for the check). */
 export async function applyMigrations(url: string): Promise<void> {
   if (await upToDate(url)) return;
+  await deployMigrations(url);
+}
+
+async function deployMigrations(url: string): Promise<void> {
   let databaseUrl = url;
   if (providerOf(url) === 'sqlite') {
     // The CLI runs in the project root; make relative SQLite paths absolute so they mean the same file.

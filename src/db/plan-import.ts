@@ -109,6 +109,12 @@ function must<T>(map: Map<string, T>, key: string | undefined, what: string): T 
   return value;
 }
 
+/** The plan's id, from its objective rows (-1 for a plan without objectives: no row matches it). */
+function planIdOf(objectives: Map<string, Row>, plan: PlanFile): number {
+  const first = plan.objectives[0];
+  return first === undefined ? -1 : (must(objectives, first.code, 'objective').planId as number);
+}
+
 function idOf(map: Map<string, Row>, key: string | undefined): number | null {
   return key === undefined ? null : (map.get(key)?.id ?? null);
 }
@@ -201,9 +207,8 @@ async function syncPeople(run: ImportRun, enteId: number, plan: PlanFile): Promi
     create: (rows) => run.tx.person.createManyAndReturn({ data: rows.map((r) => ({ ...(r as { code: string; name: string }), enteId })) }) as Promise<Row[]>,
     update: (id, data) => run.tx.person.update({ where: { id }, data }),
   });
-  const personIds = [...people.values()].map((p) => p.id);
-
-  const identities = (await run.tx.chatIdentity.findMany({ where: { personId: { in: personIds } } })) as unknown as Row[];
+  // Filtered by a join on the ente, never by a list of ids: no bound-parameter limit at any plan size.
+  const identities = (await run.tx.chatIdentity.findMany({ where: { person: { enteId } } })) as unknown as Row[];
   const codeById = new Map([...people.values()].map((p) => [p.id, String(p.code)]));
   const desiredIdentities = plan.people.flatMap((p) => {
     const personId = must(people, p.code, 'person').id;
@@ -223,7 +228,7 @@ async function syncPeople(run: ImportRun, enteId: number, plan: PlanFile): Promi
     update: (id, data) => run.tx.chatIdentity.update({ where: { id }, data }),
   });
 
-  const absences = (await run.tx.absence.findMany({ where: { personId: { in: personIds } } })) as unknown as Row[];
+  const absences = (await run.tx.absence.findMany({ where: { person: { enteId } } })) as unknown as Row[];
   await run.sync({
     enteId,
     entity: 'Absence',
@@ -304,24 +309,35 @@ async function retireRows(rows: Row[], write: (ids: number[]) => Promise<unknown
   return live;
 }
 
+/** Ids per statement where a list of ids is unavoidable: well within both databases' parameter limits. */
+const ID_CHUNK = 500;
+
 async function syncObjectiveUnits(run: ImportRun, enteId: number, plan: PlanFile, objectives: Map<string, Row>, units: Map<string, Row>): Promise<void> {
-  const objectiveIds = [...objectives.values()].map((o) => o.id);
-  const existing = await run.tx.objectiveOrgUnit.findMany({ where: { objectiveId: { in: objectiveIds } } });
+  const planId = planIdOf(objectives, plan);
+  const existing = await run.tx.objectiveOrgUnit.findMany({ where: { objective: { planId } }, orderBy: { position: 'asc' } });
   const unitCode = new Map([...units.values()].map((u) => [u.id, String(u.code)]));
+  const currentOf = new Map<number, string[]>();
+  for (const link of existing) currentOf.set(link.objectiveId, [...(currentOf.get(link.objectiveId) ?? []), unitCode.get(link.orgUnitId) as string]);
+  // Only the objectives whose units changed are rewritten, in bulk: one delete per chunk of ids, one insert.
+  const changed: Array<{ id: number; objective: PlanFile['objectives'][number]; current: string[] }> = [];
   for (const objective of plan.objectives) {
     const id = must(objectives, objective.code, 'objective').id;
-    const current = existing.filter((l) => l.objectiveId === id).sort((a, b) => a.position - b.position).map((l) => unitCode.get(l.orgUnitId));
-    if (current.join(',') === objective.orgUnits.join(',')) continue;
-    await run.tx.objectiveOrgUnit.deleteMany({ where: { objectiveId: id } });
-    await run.tx.objectiveOrgUnit.createMany({ data: objective.orgUnits.map((code, position) => ({ objectiveId: id, orgUnitId: must(units, code, 'orgUnit').id, position })) });
+    const current = currentOf.get(id) ?? [];
+    if (current.join(',') !== objective.orgUnits.join(',')) changed.push({ id, objective, current });
+  }
+  const replaced = changed.filter((c) => c.current.length > 0).map((c) => c.id);
+  for (let i = 0; i < replaced.length; i += ID_CHUNK) await run.tx.objectiveOrgUnit.deleteMany({ where: { objectiveId: { in: replaced.slice(i, i + ID_CHUNK) } } });
+  const rows = changed.flatMap(({ id, objective }) => objective.orgUnits.map((code, position) => ({ objectiveId: id, orgUnitId: must(units, code, 'orgUnit').id, position })));
+  if (rows.length > 0) await run.tx.objectiveOrgUnit.createMany({ data: rows });
+  for (const { objective, current } of changed) {
     run.record(enteId, current.length ? 'update' : 'create', 'ObjectiveOrgUnits', `${plan.plan.code}/${objective.code}`, current.length ? current : undefined, objective.orgUnits);
   }
 }
 
 async function syncPhases(run: ImportRun, enteId: number, plan: PlanFile, objectives: Map<string, Row>, people: Map<string, Row>): Promise<Map<string, Row>> {
-  const objectiveIds = [...objectives.values()].map((o) => o.id);
   const codeById = new Map([...objectives.values()].map((o) => [o.id, String(o.code)]));
-  const existing = (await run.tx.phase.findMany({ where: { objectiveId: { in: objectiveIds } } })) as unknown as Row[];
+  // Rows of retired objectives stay as they are (as when they were looked up by the live objectives' ids).
+  const existing = ((await run.tx.phase.findMany({ where: { objective: { planId: planIdOf(objectives, plan) } } })) as unknown as Row[]).filter((r) => codeById.has(Number(r.objectiveId)));
   const key = (r: Record<string, unknown>) => `${codeById.get(Number(r.objectiveId))}/${String(r.code)}`;
   return run.sync({
     enteId,
@@ -358,9 +374,9 @@ async function syncPhases(run: ImportRun, enteId: number, plan: PlanFile, object
 }
 
 async function syncIndicators(run: ImportRun, enteId: number, plan: PlanFile, objectives: Map<string, Row>, people: Map<string, Row>): Promise<Map<string, Row>> {
-  const objectiveIds = [...objectives.values()].map((o) => o.id);
   const codeById = new Map([...objectives.values()].map((o) => [o.id, String(o.code)]));
-  const existing = (await run.tx.indicator.findMany({ where: { objectiveId: { in: objectiveIds } } })) as unknown as Row[];
+  // Rows of retired objectives stay as they are (as when they were looked up by the live objectives' ids).
+  const existing = ((await run.tx.indicator.findMany({ where: { objective: { planId: planIdOf(objectives, plan) } } })) as unknown as Row[]).filter((r) => codeById.has(Number(r.objectiveId)));
   const key = (r: Record<string, unknown>) => `${codeById.get(Number(r.objectiveId))}/${String(r.code)}`;
   return run.sync({
     enteId,
@@ -444,17 +460,65 @@ async function syncHistory(run: ImportRun, enteId: number, plan: PlanFile, objec
     else if (outcome === 'superseded') run.summary.updated++;
     else run.summary.unchanged++;
   };
+  // New values (the common case: a first import, a file with this month's values) are written in bulk:
+  // one read of the current values, one insert, one audit insert. A value that supersedes another,
+  // or a subject listed twice in the file, goes through the one-by-one path that links the two.
+  const planId = planIdOf(objectives, plan);
+  const currentMeasurements = new Map(
+    (await run.tx.measurement.findMany({ where: { supersededAt: null, indicator: { objective: { planId } } }, select: { indicatorId: true, asOf: true, raw: true, status: true, note: true, byCode: true } })).map((m) => [`${m.indicatorId}/${m.asOf}`, m]),
+  );
+  const newMeasurements: Prisma.MeasurementCreateManyInput[] = [];
+  const audits: AuditEntry[] = [];
+  const flush = async () => {
+    if (newMeasurements.length > 0) await run.tx.measurement.createMany({ data: newMeasurements.splice(0) });
+    if (newProgress.length > 0) await run.tx.phaseProgress.createMany({ data: newProgress.splice(0) });
+    if (audits.length > 0) await run.tx.auditLog.createMany({ data: audits.splice(0).map((a) => forWrite({ ...a })) as Prisma.AuditLogCreateManyInput[] });
+  };
+  const newProgress: Prisma.PhaseProgressCreateManyInput[] = [];
+  const written = new Set<string>();
   for (const m of plan.measurements) {
     const indicator = must(indicators, m.indicator, 'indicator');
     const target = indicator.target as { spec?: TargetSpec } | null;
     const parsed = parseAnswer(m.value, { unit: (indicator.unit as IndicatorUnit | null) ?? undefined, target: target?.spec, planYear: plan.plan.year });
     const value = { indicatorId: indicator.id, asOf: m.at, raw: m.value, parsed: parsed.ok ? parsed.value : { kind: 'text', text: m.value }, status: parsed.ok ? parsed.status : 'measured', note: m.note };
-    count(await recordMeasurement(run.tx, value, from(`${m.indicator}@${m.at}`, m.by)));
+    const key = `m/${indicator.id}/${m.at}`;
+    const current = currentMeasurements.get(`${indicator.id}/${m.at}`);
+    const by = m.by ?? null;
+    if (!written.has(key) && current && current.raw === value.raw && current.status === value.status && current.note === (m.note ?? null) && current.byCode === by) {
+      run.summary.unchanged++;
+    } else if (!written.has(key) && !current) {
+      written.add(key);
+      newMeasurements.push({ indicatorId: indicator.id, asOf: m.at, raw: value.raw, parsed: json(value.parsed) as Prisma.InputJsonValue, status: value.status, note: m.note ?? null, byCode: by, onBehalfOf: null, channel, messageRef: null });
+      audits.push({ enteId, actor: by ?? channel, action: 'create', entity: 'Measurement', entityId: `${plan.plan.code}/${m.indicator}@${m.at}`, newValue: { raw: value.raw, status: value.status, by, onBehalfOf: null, channel }, reason: run.reason });
+      run.summary.created++;
+    } else {
+      written.add(key);
+      await flush();
+      count(await recordMeasurement(run.tx, value, from(`${m.indicator}@${m.at}`, m.by)));
+    }
   }
+  const currentProgress = new Map(
+    (await run.tx.phaseProgress.findMany({ where: { supersededAt: null, phase: { objective: { planId } } }, select: { phaseId: true, asOf: true, pct: true, note: true, byCode: true } })).map((p) => [`${p.phaseId}/${p.asOf}`, p]),
+  );
   for (const p of plan.phaseProgress) {
     const phase = must(phases, p.phase, 'phase');
-    count(await recordProgress(run.tx, { phaseId: phase.id, asOf: p.at, pct: p.pct, note: p.note }, from(`${p.phase}@${p.at}`, p.by)));
+    const key = `p/${phase.id}/${p.at}`;
+    const current = currentProgress.get(`${phase.id}/${p.at}`);
+    const by = p.by ?? null;
+    if (!written.has(key) && current && current.pct === p.pct && current.note === (p.note ?? null) && current.byCode === by) {
+      run.summary.unchanged++;
+    } else if (!written.has(key) && !current) {
+      written.add(key);
+      newProgress.push({ phaseId: phase.id, asOf: p.at, pct: p.pct, note: p.note ?? null, byCode: by, onBehalfOf: null, channel, messageRef: null });
+      audits.push({ enteId, actor: by ?? channel, action: 'create', entity: 'PhaseProgress', entityId: `${plan.plan.code}/${p.phase}@${p.at}`, newValue: { pct: p.pct, by, onBehalfOf: null, channel }, reason: run.reason });
+      run.summary.created++;
+    } else {
+      written.add(key);
+      await flush();
+      count(await recordProgress(run.tx, { phaseId: phase.id, asOf: p.at, pct: p.pct, note: p.note }, from(`${p.phase}@${p.at}`, p.by)));
+    }
   }
+  await flush();
   for (const a of plan.assessments) {
     const objective = must(objectives, a.objective, 'objective');
     const current = await run.tx.assessment.findFirst({ where: { objectiveId: objective.id, asOf: a.at, supersededAt: null } });

@@ -3,6 +3,7 @@
  * The only place that turns plan rows into domain types.
  */
 import type { Db } from './database.js';
+import { cachedByVersion, cachedSnapshot } from './plan-snapshot-cache.js';
 import { DEFAULT_SCORING, type AssessmentStatus, type IndicatorKind, type IndicatorUnit, type PhaseStatus, type Priority, type ObjectiveStatus, type RoleName, type ScoringSettings } from '../domain/plan.js';
 import type { PlanHeader, PlanSnapshot } from '../domain/plan-state.js';
 import type { TargetField } from '../domain/target-spec.js';
@@ -38,28 +39,64 @@ export function effectiveScoring(declared: PlanHeader['scoringDeclared']): Scori
   return { ...DEFAULT_SCORING, ...declared };
 }
 
-/** Loads the plan `planCode` of ente `enteCode`, with current reports only. */
-export async function loadPlanSnapshot(db: Db, enteCode: string, planCode: string): Promise<PlanSnapshot> {
+/** Groups rows by a numeric key, keeping their order (the queries' ORDER BY). */
+function byParent<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(key(row));
+    if (list) list.push(row);
+    else map.set(key(row), [row]);
+  }
+  return map;
+}
+
+/**
+ * Loads the plan `planCode` of ente `enteCode`, with current reports only, straight from the
+ * database (see plan-snapshot-cache.ts for the cached read the chat and the scheduler use).
+ *
+ * One flat query per table, each filtered by a join on the plan (not Prisma's nested `include`,
+ * which sends every parent id as one bound parameter and so breaks above ≈ 5,400 objectives on
+ * SQLite and ≈ 10,900 on PostgreSQL): the statement count and size do not grow with the plan.
+ */
+export async function readPlanSnapshot(db: Db, enteCode: string, planCode: string): Promise<PlanSnapshot> {
   const ente = await db.ente.findUnique({ where: { code: enteCode } });
   if (!ente) throw new PlanNotFoundError(enteCode);
   const plan = await db.plan.findUnique({ where: { enteId_code: { enteId: ente.id, code: planCode } } });
   if (!plan) throw new PlanNotFoundError(enteCode, planCode);
 
-  const [units, people, roles, objectives] = await Promise.all([
+  const live = { planId: plan.id, retired: false };
+  const livePhase = { retired: false, objective: live };
+  const liveIndicator = { retired: false, objective: live };
+  const [units, peopleRows, identities, absenceRows, roles, objectiveRows, links, phaseRows, indicatorRows, progressRows, measurementRows, assessmentRows] = await Promise.all([
     db.orgUnit.findMany({ where: { enteId: ente.id }, orderBy: { id: 'asc' } }),
-    db.person.findMany({ where: { enteId: ente.id }, orderBy: { id: 'asc' }, include: { identities: true, absences: { orderBy: { fromDate: 'asc' } } } }),
+    db.person.findMany({ where: { enteId: ente.id }, orderBy: { id: 'asc' } }),
+    db.chatIdentity.findMany({ where: { person: { enteId: ente.id } }, orderBy: { id: 'asc' } }),
+    db.absence.findMany({ where: { person: { enteId: ente.id } }, orderBy: [{ fromDate: 'asc' }, { id: 'asc' }] }),
     db.roleAssignment.findMany({ where: { planId: plan.id }, orderBy: { id: 'asc' } }),
-    db.objective.findMany({
-      where: { planId: plan.id, retired: false },
-      orderBy: { position: 'asc' },
-      include: {
-        orgUnits: { orderBy: { position: 'asc' } },
-        phases: { where: { retired: false }, orderBy: { position: 'asc' }, include: { progress: { where: { supersededAt: null }, orderBy: { asOf: 'asc' } } } },
-        indicators: { where: { retired: false }, orderBy: { position: 'asc' }, include: { measurements: { where: { supersededAt: null }, orderBy: { asOf: 'asc' } } } },
-        assessments: { where: { supersededAt: null }, orderBy: { asOf: 'asc' } },
-      },
-    }),
+    db.objective.findMany({ where: live, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+    db.objectiveOrgUnit.findMany({ where: { objective: live }, orderBy: [{ position: 'asc' }, { objectiveId: 'asc' }] }),
+    db.phase.findMany({ where: livePhase, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+    db.indicator.findMany({ where: liveIndicator, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+    db.phaseProgress.findMany({ where: { supersededAt: null, phase: livePhase }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }] }),
+    db.measurement.findMany({ where: { supersededAt: null, indicator: liveIndicator }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }] }),
+    db.assessment.findMany({ where: { supersededAt: null, objective: live }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }] }),
   ]);
+  const identitiesOf = byParent(identities, (i) => i.personId);
+  const absencesOf = byParent(absenceRows, (a) => a.personId);
+  const linksOf = byParent(links, (l) => l.objectiveId);
+  const phasesOf = byParent(phaseRows, (p) => p.objectiveId);
+  const indicatorsOf = byParent(indicatorRows, (i) => i.objectiveId);
+  const progressOf = byParent(progressRows, (r) => r.phaseId);
+  const measurementsOf = byParent(measurementRows, (m) => m.indicatorId);
+  const assessmentsOf = byParent(assessmentRows, (a) => a.objectiveId);
+  const people = peopleRows.map((p) => ({ ...p, identities: identitiesOf.get(p.id) ?? [], absences: absencesOf.get(p.id) ?? [] }));
+  const objectives = objectiveRows.map((o) => ({
+    ...o,
+    orgUnits: linksOf.get(o.id) ?? [],
+    phases: (phasesOf.get(o.id) ?? []).map((p) => ({ ...p, progress: progressOf.get(p.id) ?? [] })),
+    indicators: (indicatorsOf.get(o.id) ?? []).map((i) => ({ ...i, measurements: measurementsOf.get(i.id) ?? [] })),
+    assessments: assessmentsOf.get(o.id) ?? [],
+  }));
   const unitCode = new Map(units.map((u) => [u.id, u.code]));
   const personCode = new Map(people.map((p) => [p.id, p.code]));
   const objectiveCode = new Map(objectives.map((o) => [o.id, o.code]));
@@ -210,11 +247,27 @@ export async function loadPlanSnapshot(db: Db, enteCode: string, planCode: strin
   return snapshot;
 }
 
-/** The code of the ente's plan with the latest year (the one monitored now), for commands where --plan is optional. */
+/**
+ * The code of the ente's plan with the latest year (the one monitored now), for commands where
+ * --plan is optional and for every chat turn: cached per plan version like the snapshot.
+ */
 export async function latestPlanCode(db: Db, enteCode: string): Promise<string> {
+  return cachedByVersion(db, `latest-plan\u0000${enteCode}`, () => readLatestPlanCode(db, enteCode));
+}
+
+async function readLatestPlanCode(db: Db, enteCode: string): Promise<string> {
   const ente = await db.ente.findUnique({ where: { code: enteCode }, include: { plans: { orderBy: [{ year: 'desc' }, { id: 'desc' }], take: 1 } } });
   if (!ente) throw new PlanNotFoundError(enteCode);
   const plan = ente.plans[0];
   if (!plan) throw new PlanNotFoundError(enteCode, '(any)');
   return plan.code;
+}
+
+/**
+ * The plan `planCode` of ente `enteCode` with current reports only: cached per plan version (one
+ * small query when nothing changed since the last call, in this process or another; see
+ * plan-snapshot-cache.ts). The snapshot is shared and frozen: callers must not modify it.
+ */
+export async function loadPlanSnapshot(db: Db, enteCode: string, planCode: string): Promise<PlanSnapshot> {
+  return cachedSnapshot(db, `${enteCode}\u0000${planCode}`, () => readPlanSnapshot(db, enteCode, planCode));
 }

@@ -8,6 +8,7 @@
  */
 import type { Db } from './database.js';
 import { randomUUID } from 'node:crypto';
+import { insertReminders } from './reminder-bulk-insert.js';
 
 export interface ReminderRow {
   id: number;
@@ -103,21 +104,13 @@ async function syncOnce(db: Db, enteId: number, planned: PlannedRow[], window: {
       }
       const wanted = new Set(planned.map((p) => p.key));
       const missing = planned.filter((p) => !byKey.has(p.key));
+      // Raw multi-row inserts (reminder-bulk-insert.ts): createMany of 100,000 rows takes tens of seconds.
       if (missing.length > 0) {
-        await tx.reminder.createMany({
-          data: missing.map((p) => ({
-            enteId,
-            key: p.key,
-            kind: p.kind,
-            subject: p.subject,
-            recipient: p.recipient,
-            onBehalfOf: p.onBehalfOf ?? null,
-            dueDate: p.dueDate,
-            step: p.step,
-            sendAt: p.sendAt,
-            reason: p.reason as object,
-          })),
-        });
+        await insertReminders(
+          tx,
+          missing.map((p) => ({ enteId, key: p.key, kind: p.kind, subject: p.subject, recipient: p.recipient, onBehalfOf: p.onBehalfOf ?? null, dueDate: p.dueDate, step: p.step, sendAt: p.sendAt, reason: p.reason })),
+          new Date(),
+        );
       }
       let moved = 0;
       for (const p of planned) {

@@ -36,9 +36,33 @@ export function hasRole(org: Organisation, person: string, role: RoleName, date:
   return org.roles.some((r) => r.person === person && r.role === role && isRoleValidOn(r, date));
 }
 
+const lookups = new WeakMap<object, { length: number; map: Map<string, unknown> }>();
+
+/**
+ * A map built once per list (asked for every item of a plan), keyed by the list itself and built
+ * again when its length changed.
+ */
+function lookup<T, V>(list: T[], entry: (item: T) => [string, V]): Map<string, V> {
+  const known = lookups.get(list);
+  if (known && known.length === list.length) return known.map as Map<string, V>;
+  const map = new Map(list.map(entry));
+  lookups.set(list, { length: list.length, map });
+  return map;
+}
+
+/** Each unit's parent. */
+function parentsOf(org: Organisation): Map<string, string | undefined> {
+  return lookup(org.orgUnits, (u: OrgUnitPlan) => [u.code, u.parent]);
+}
+
+/** People by code (routing an absence looks up two people per item). */
+function personByCode(org: Organisation): Map<string, PersonPlan> {
+  return lookup(org.people, (p: PersonPlan) => [p.code, p]);
+}
+
 /** The dirigente of a unit on a date, walking up to parent units when the unit has none. */
 export function dirigenteOf(org: Organisation, orgUnit: string, date: IsoDate): string | null {
-  const parentOf = new Map(org.orgUnits.map((u) => [u.code, u.parent]));
+  const parentOf = parentsOf(org);
   const seen = new Set<string>();
   for (let unit: string | undefined = orgUnit; unit !== undefined && !seen.has(unit); unit = parentOf.get(unit)) {
     seen.add(unit);
@@ -55,7 +79,7 @@ export function enteWideCoordinators(org: Organisation, date: IsoDate): string[]
 
 /** Coordinators who receive a unit's digest on a date: ente-wide ones and those scoped to the unit or an ancestor. */
 export function coordinatorsFor(org: Organisation, orgUnit: string, date: IsoDate): string[] {
-  const parentOf = new Map(org.orgUnits.map((u) => [u.code, u.parent]));
+  const parentOf = parentsOf(org);
   const chain = new Set<string>();
   for (let unit: string | undefined = orgUnit; unit !== undefined && !chain.has(unit); unit = parentOf.get(unit)) chain.add(unit);
   const people = org.roles
@@ -82,7 +106,7 @@ function absenceOn(person: PersonPlan | undefined, date: IsoDate): Absence | und
 
 /** Applies absences: the deputy answers when present; otherwise the question waits for the person's return. */
 function routeAbsence(org: Organisation, asked: { person: string; reason: AskReason }, date: IsoDate): Asked {
-  const byCode = new Map(org.people.map((p) => [p.code, p]));
+  const byCode = personByCode(org);
   const absence = absenceOn(byCode.get(asked.person), date);
   if (!absence) return asked;
   if (absence.deputy && !absenceOn(byCode.get(absence.deputy), date)) return { person: absence.deputy, onBehalfOf: asked.person, reason: asked.reason };

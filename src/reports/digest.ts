@@ -68,13 +68,14 @@ function mean(values: number[]): number | null {
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-function digestObjective(objective: ReportObjective, snapshot: PlanSnapshot, asOf: IsoDate): DigestObjective {
+function digestObjective(objective: ReportObjective, plans: Map<string, PlanSnapshot['objectives'][number]>, asOf: IsoDate): DigestObjective {
   const active = objective.phases.filter((p) => p.status === 'active');
   const scheduled = active.filter((p) => p.plannedPct !== null);
   const planned = mean(scheduled.map((p) => p.plannedPct as number));
   const actual = mean(scheduled.map((p) => p.actualPct ?? 0));
   const soon = addDays(asOf, 7);
-  const plan = snapshot.objectives.find((o) => o.code === objective.code);
+  const plan = plans.get(objective.code);
+  const names = new Map(plan?.indicators.map((x) => [x.code, x.name]));
   return {
     code: objective.code,
     title: objective.title,
@@ -97,8 +98,8 @@ function digestObjective(objective: ReportObjective, snapshot: PlanSnapshot, asO
       .filter((i) => !i.context)
       .map((i) => ({
         code: i.code,
-        name: plan?.indicators.find((x) => x.code === i.code)?.name ?? i.name,
-        target: deliverableTarget(i.target, plan?.indicators.find((x) => x.code === i.code)?.name ?? i.name) ? DELIVERABLE : (i.target?.raw ?? null),
+        name: names.get(i.code) ?? i.name,
+        target: deliverableTarget(i.target, names.get(i.code) ?? i.name) ? DELIVERABLE : (i.target?.raw ?? null),
         value: i.value?.raw ?? null,
         at: i.value?.at ?? null,
         by: i.value?.by ?? null,
@@ -113,9 +114,11 @@ function digestObjective(objective: ReportObjective, snapshot: PlanSnapshot, asO
 export function buildSectorDigest(report: Report, snapshot: PlanSnapshot, sectorCode: string, lastReminders: Map<string, IsoDate> = new Map()): SectorDigest {
   const sector = report.sectors.find((s) => s.code === sectorCode);
   if (!sector) throw new RangeError(`sector ${sectorCode} has no objectives in ${report.ente}/${report.plan}`);
+  // One look-up table, not a search of the whole plan per objective: assembly stays linear.
+  const plans = new Map(snapshot.objectives.map((o) => [o.code, o]));
   const objectives = report.objectives
     .filter((o) => o.sectors.includes(sectorCode))
-    .map((o) => digestObjective(o, snapshot, report.asOf));
+    .map((o) => digestObjective(o, plans, report.asOf));
   return {
     ente: snapshot.ente.name,
     sector: { code: sector.code, name: sector.name },

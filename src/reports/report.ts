@@ -4,7 +4,7 @@
  * their numbers from here, so they cannot disagree.
  */
 import type { IsoDate, ObjectivePlan, PhasePlan } from '../domain/plan.js';
-import type { IndicatorState, ObjectiveState, PlanSnapshot, ProgressRecord, MeasurementRecord } from '../domain/plan-state.js';
+import type { AssessmentRecord, IndicatorState, ObjectiveState, PlanSnapshot, ProgressRecord, MeasurementRecord } from '../domain/plan-state.js';
 import { round2 } from '../domain/percent.js';
 import { plannedPct, phaseDeadline, daysLate } from '../domain/phase-schedule.js';
 import { effectiveActualPcts, phasesPct, timelinessPct, type PhaseActual } from '../domain/phase-progress.js';
@@ -28,11 +28,16 @@ interface ObjectiveContext {
   asOf: IsoDate;
   progressByPhase: Map<string, ProgressRecord[]>;
   measurementsByIndicator: Map<string, MeasurementRecord[]>;
+  assessmentsByObjective: Map<string, AssessmentRecord[]>;
 }
 
 function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
   return map;
 }
 
@@ -120,7 +125,7 @@ function reportObjective(objective: ObjectiveState, ctx: ObjectiveContext): Repo
     indicators: scoredIndicators.map(({ entry, achievement }) => ({ weight: entry.weight ?? undefined, context: entry.context, achievement })),
     phasesPct: phasesProgress,
   });
-  const assessment = latestOnOrBefore(snapshot.assessments.filter((a) => a.objective === objective.code), asOf);
+  const assessment = latestOnOrBefore(ctx.assessmentsByObjective.get(objective.code) ?? [], asOf);
   const declared = assessment?.pct ?? null;
   const pct = declared ?? computed;
   const finalCheckpoint = [...snapshot.plan.checkpoints].sort().at(-1);
@@ -181,11 +186,13 @@ export function buildReport(snapshot: PlanSnapshot, asOf: IsoDate): Report {
     asOf,
     progressByPhase: group(snapshot.phaseProgress, (p) => `${p.objective}/${p.phase}`),
     measurementsByIndicator: group(snapshot.measurements, (m) => `${m.objective}/${m.indicator}`),
+    assessmentsByObjective: group(snapshot.assessments, (a) => a.objective),
   };
   const parentOf = new Map(snapshot.orgUnits.map((u) => [u.code, u.parent]));
   const objectives = snapshot.objectives.filter((o) => o.status !== 'cancelled').map((o) => ({ ...reportObjective(o, ctx), sectors: sectorsOf(o, parentOf) }));
   const settings = snapshot.plan.scoring;
   const pending = pendingItems(snapshot, asOf);
+  const pendingByObjective = group(pending, (item) => item.objective);
   const sectorCodes = snapshot.orgUnits.filter((u) => u.parent === undefined).map((u) => u.code).sort();
   const sectors: ReportSector[] = sectorCodes
     .map((code) => {
@@ -198,9 +205,8 @@ export function buildReport(snapshot: PlanSnapshot, asOf: IsoDate): Report {
       );
       const counts: Record<string, number> = {};
       for (const o of own) if (o.status) counts[o.status] = (counts[o.status] ?? 0) + 1;
-      const ownCodes = new Set(own.map((o) => o.code));
       const byPerson = new Map<string, number>();
-      for (const item of pending) if (ownCodes.has(item.objective)) byPerson.set(item.asked.person, (byPerson.get(item.asked.person) ?? 0) + 1);
+      for (const o of own) for (const item of pendingByObjective.get(o.code) ?? []) byPerson.set(item.asked.person, (byPerson.get(item.asked.person) ?? 0) + 1);
       return {
         code,
         name: unit.name,

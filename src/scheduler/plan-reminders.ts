@@ -13,7 +13,7 @@ import type { ReminderSettings } from '../domain/reminder-settings.js';
 import { inQuietHours } from '../domain/reminder-settings.js';
 import { phaseDeadline } from '../domain/phase-schedule.js';
 import { coordinatorsFor, dirigenteOf, whoIsAsked } from '../domain/responsibility.js';
-import { indicatorIsPending, latestOnOrBefore, phaseIsPending } from '../domain/pending-items.js';
+import { indicatorIsPending, latestOnOrBefore, phaseIsPending, progressOf } from '../domain/pending-items.js';
 import { lastDayOfMonth } from '../domain/calendar-date.js';
 
 export type ReminderKind = 'phase_deadline' | 'checkpoint' | 'month_end';
@@ -87,7 +87,7 @@ function subjectsOf(snapshot: PlanSnapshot, settings: ReminderSettings, calendar
       if (phase.status === 'cancelled') continue;
       const deadline = phaseDeadline(phase, year);
       if (!deadline) continue;
-      const reports = snapshot.phaseProgress.filter((p) => p.objective === objective.code && p.phase === phase.code);
+      const reports = progressOf(snapshot, objective.code, phase.code);
       subjects.push({
         kind: 'phase_deadline',
         subject: `phase:${objective.code}/${phase.code}`,

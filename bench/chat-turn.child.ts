@@ -1,0 +1,75 @@
+/**
+ * The check-in engine's turns measured in-process on a fresh database: 20 people of a generated
+ * 50-objective plan each answer their 10 pending items (6 phases, 4 indicators) and press Conferma.
+ * SQL statements are counted from the Prisma client's query events. Prints one `BENCH {…}` line.
+ * (The turn through the real Slack / Telegram adapters against the bare frameworks is not measured
+ * here yet; see the report of issue 12.)
+ */
+import path from 'node:path';
+import { TunedLibSQL } from '../src/db/sqlite-adapter.js';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient } from '../src/generated/sqlite/client.js';
+import { PrismaClient as PostgresClient } from '../src/generated/postgresql/client.js';
+import type { Db } from '../src/db/database.js';
+import { importPlan } from '../src/db/plan-import.js';
+import { CheckinEngine } from '../src/conversations/checkin-engine.js';
+import type { ChatEvent } from '../src/chat/port.js';
+import { generatePlan } from '../src/plan-file/generate.js';
+import { createBenchDatabase, emit, option, timed } from './bench-db.js';
+
+const people = option('--people', 20);
+const database = await createBenchDatabase();
+let statements = 0;
+const log = [{ emit: 'event' as const, level: 'query' as const }];
+const client =
+  database.provider === 'postgresql'
+    ? new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url }), log })
+    : new SqliteClient({ adapter: new TunedLibSQL({ url: `file:${path.resolve(database.url.replace(/^file:/, ''))}` }), log });
+(client as unknown as { $on(event: 'query', cb: () => void): void }).$on('query', () => statements++);
+const db = client as unknown as Db;
+
+interface Turn {
+  wallMs: number;
+  cpuMs: number;
+  statements: number;
+}
+const answerTurns: Turn[] = [];
+const confirms: Turn[] = [];
+try {
+  await importPlan(db, generatePlan(50, 10), { actor: 'bench', reason: 'bench' });
+  // Mid-November: all six phases have started and the July indicators are due — ten items each.
+  const engine = new CheckinEngine(db, () => new Date('2022-11-15T09:00:00Z'));
+  let delivery = 0;
+  const say = async (userId: string, kind: ChatEvent['kind'], text: string, extra: Partial<ChatEvent> = {}) => {
+    const before = statements;
+    const t = await timed(() => engine.handle({ platform: 'telegram', userId, chatId: userId, kind, text, deliveryId: `d${++delivery}`, messageRef: `m${delivery}`, ...extra }));
+    return { turn: { wallMs: t.wallMs, cpuMs: t.cpuMs, statements: statements - before }, text: t.value.map((r) => r.text).join('\n') };
+  };
+  for (let p = 0; p < people; p++) {
+    const user = String(100000000 + p);
+    let reply = (await say(user, 'command', '', { command: 'rispondi' })).text;
+    for (let item = 0; item < 10 && !reply.includes('Conferma'); item++) {
+      // The question is about a phase (a % answers it) or an indicator ("non rilevabile" answers any).
+      const last = reply.split('\n').filter((l) => /Fase|Indicatore/.test(l)).at(-1) ?? '';
+      const answer = await say(user, 'text', last.includes('Fase') ? '50' : 'non rilevabile: misura non disponibile');
+      answerTurns.push(answer.turn);
+      reply = answer.text;
+    }
+    const confirmed = await say(user, 'choice', 'ctl:confirm');
+    if (!confirmed.text.includes('✔')) throw new Error(`Conferma not saved for ${user}: ${confirmed.text.slice(0, 300)}`);
+    confirms.push(confirmed.turn);
+  }
+  const summary = (turns: Turn[]) => {
+    const sorted = [...turns].sort((a, b) => a.wallMs - b.wallMs);
+    const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.wallMs;
+    const mean = (f: (t: Turn) => number) => turns.reduce((sum, t) => sum + f(t), 0) / turns.length;
+    return { turns: turns.length, median: pick(0.5), p95: pick(0.95), cpuMs: mean((t) => t.cpuMs), statements: Math.round(mean((t) => t.statements) * 10) / 10 };
+  };
+  emit({
+    [`answer turn, engine in-process, ${database.provider === 'postgresql' ? 'PostgreSQL' : 'SQLite'}`]: summary(answerTurns),
+    [`Conferma of a 10-item draft, ${database.provider === 'postgresql' ? 'PostgreSQL' : 'SQLite'}`]: summary(confirms),
+  });
+} finally {
+  await client.$disconnect();
+  await database.drop();
+}

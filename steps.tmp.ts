@@ -1,0 +1,12 @@
+const t0 = performance.now();
+const lap = (l: string) => console.log(l, (performance.now() - t0).toFixed(0), 'ms', (process.memoryUsage().rss / 1e6).toFixed(0), 'MB');
+const { openDb } = await import('./src/db/database.js'); lap('database.js');
+const { migrationsApplied } = await import('./src/db/migrate.js'); lap('migrate.js');
+const url = 'file:/tmp/perfb/demo.db';
+const db = openDb(url); lap('openDb');
+console.log(await migrationsApplied(db, url)); lap('migrations checked');
+const { loadPlanSnapshot } = await import('./src/db/plan-repository.js');
+const s = await loadPlanSnapshot(db, 'segrate', 'pdo-2022'); lap('snapshot');
+await loadPlanSnapshot(db, 'segrate', 'pdo-2022'); lap('snapshot again');
+const { buildReport } = await import('./src/reports/report.js'); lap('report.js');
+buildReport(s, '2022-07-31'); lap('report');
