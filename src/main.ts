@@ -22,10 +22,17 @@ import { ReminderScheduler } from './scheduler/reminder-scheduler.js';
 
 const t = translator('it');
 
+/** What has been started so far (database, servers, scheduler): closed newest first on shutdown, and when the start fails. */
+const stops: Array<() => Promise<void>> = [];
+
+/** How long closing may take when the start failed, before the process exits anyway. */
+const FAILED_START_CLOSE_MS = 5_000;
+
 async function main(): Promise<void> {
   const env = loadEnv();
   await applyMigrations(env.DATABASE_URL);
   const db = openDb(env.DATABASE_URL);
+  stops.push(() => db.$disconnect());
   const { plan } = await readPlanFile(env.PERFBOT_DEMO_PLAN);
   await importPlan(db, plan, { actor: 'start', reason: `demo plan ${env.PERFBOT_DEMO_PLAN}` });
   const database = providerOf(env.DATABASE_URL) === 'sqlite' ? env.DATABASE_URL.replace(/^file:/, '') : 'PostgreSQL';
@@ -34,7 +41,6 @@ async function main(): Promise<void> {
   const clock = () => new Date();
   let replan: (ente: string) => Promise<unknown> = async () => undefined;
   const engine = new CheckinEngine(db, clock, { settingsChanged: (ente) => replan(ente) });
-  const stops: Array<() => Promise<void>> = [];
   const ports: ChatPort[] = [];
   if (env.PERFBOT_LOCAL_CHAT === 'on') {
     const local = new LocalChannel({ db, handler: engine, port: env.PERFBOT_LOCAL_PORT });
@@ -52,10 +58,10 @@ async function main(): Promise<void> {
       ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
       ...(env.SLACK_SOCKET_MODE === 'on' ? { socketMode: true, appToken: env.SLACK_APP_TOKEN } : {}),
     });
+    stops.push(() => slack.stop());
     await slack.start();
     await linkAccountsByEmail(db, 'slack', (email) => slack.lookupUserByEmail(email));
     console.log(t('start.slack', { port: slack.port ?? '-' }));
-    stops.push(() => slack.stop());
     ports.unshift(slack);
   }
   if (env.TELEGRAM_BOT_TOKEN) {
@@ -67,22 +73,21 @@ async function main(): Promise<void> {
         ? { webhook: { url: env.TELEGRAM_WEBHOOK_URL, secretToken: env.TELEGRAM_WEBHOOK_SECRET, port: env.TELEGRAM_WEBHOOK_PORT, path: new URL(env.TELEGRAM_WEBHOOK_URL).pathname, host: env.PERFBOT_HTTP_HOST } }
         : {}),
     });
+    stops.push(() => telegram.stop());
     await telegram.start();
     console.log(t(env.TELEGRAM_WEBHOOK_URL ? 'start.telegramWebhook' : 'start.telegramPolling'));
-    stops.push(() => telegram.stop());
     ports.unshift(telegram);
   }
   const dispatcher = new Dispatcher({ db, ports, clock, worker: `${hostname()}:${process.pid}`, onWarning: (message) => console.warn(`digests: ${message}`) });
   const scheduler = new ReminderScheduler({ db, dispatcher, clock, onError: (error) => console.error(`reminders: ${(error as Error).message}`) });
+  stops.push(() => scheduler.stop());
   await scheduler.start();
   replan = (ente) => scheduler.planEnte(ente);
-  stops.unshift(() => scheduler.stop());
   console.log(t('start.reminders'));
   console.log(t('start.next', { ente: plan.ente.code, plan: plan.plan.code, date: plan.plan.checkpoints[0] ?? `${plan.plan.year}-12-31` }));
 
   const shutdown = async () => {
-    for (const stop of stops) await stop();
-    await db.$disconnect();
+    await closeStarted();
     console.log(t('start.stopped'));
     process.exit(0);
   };
@@ -90,9 +95,18 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown());
 }
 
-main().catch((error: unknown) => {
+/** Stops what was started, newest first (the scheduler before the channels, the database last). */
+async function closeStarted(): Promise<void> {
+  for (const stop of stops.splice(0).reverse()) await stop();
+}
+
+main().catch(async (error: unknown) => {
   if (error instanceof PlanValidationError) for (const issue of error.issues) console.error(formatPlanIssue(issue));
   const reason = error instanceof ConfigError ? error.problems.join('; ') : (error as Error).message;
   console.error(t('start.failed', { reason }));
-  process.exitCode = 1;
+  // A half-started bot (servers open, no scheduler) must not look alive to a supervisor: close what
+  // was started, and exit non-zero even if something will not close.
+  setTimeout(() => process.exit(1), FAILED_START_CLOSE_MS).unref();
+  await closeStarted().catch(() => undefined);
+  process.exit(1);
 });
