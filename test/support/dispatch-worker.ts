@@ -3,8 +3,9 @@
  * PORTS chooses its chat ports, in order (default `http`): `http` talks to the fake chat API at
  * FAKE_CHAT_URL, `slack` is the real Slack adapter against SLACK_API_URL, `telegram` the real
  * Telegram adapter against TELEGRAM_API_ROOT (token TELEGRAM_BOT_TOKEN). CLOCK_OFFSET_MS shifts its
- * clock (the same offset in every worker of a test, so their clocks agree); LEASE_MS sets the lease. Recovers abandoned claims, sends everything due,
- * prints how many messages it sent, exits.
+ * clock (the same offset in every worker of a test, so their clocks agree); LEASE_MS sets the lease.
+ * Recovers abandoned claims, sends everything due, prints how many messages it sent, exits — or,
+ * with LOOP=1, prints `ready` and does that once per line read on stdin.
  */
 import { openDb } from '../../src/db/database.js';
 import { markUnreachable } from '../../src/db/identity-store.js';
@@ -47,7 +48,17 @@ function portOf(name: string): ChatPort {
 
 const ports = (process.env.PORTS ?? 'http').split(',').map(portOf);
 const dispatcher = new Dispatcher({ db, ports, clock, worker: `worker-${process.pid}`, leaseMs: Number(process.env.LEASE_MS ?? 300_000), onWarning: (message) => console.error(`warning: ${message}`) });
-await dispatcher.recover();
-const sent = await dispatcher.tick();
-console.log(`sent ${sent}`);
+async function run(): Promise<void> {
+  await dispatcher.recover();
+  const sent = await dispatcher.tick();
+  console.log(`sent ${sent}`);
+}
+if (process.env.LOOP === '1') {
+  // Stays up (loading the adapters takes seconds on a busy machine): one run per line on stdin.
+  const { createInterface } = await import('node:readline');
+  console.log('ready');
+  for await (const _line of createInterface({ input: process.stdin })) await run();
+} else {
+  await run();
+}
 await db.$disconnect();
