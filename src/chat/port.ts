@@ -92,10 +92,17 @@ export interface ChatPort {
    */
   send(to: ChatAddress, message: OutgoingMessage, options?: { deliveryKey?: string }): Promise<string>;
   /**
-   * For platforms that can tell: the message id of the message sent with this delivery key, or null
-   * when none arrived. Lets a dispatcher that died mid-send finish without sending twice.
+   * For platforms that need a request before the message itself (Slack opens the DM): makes it and
+   * resolves to the address `send` then delivers to with no further preparation, so a dispatcher can
+   * record the hand-off right before the one call that may deliver. Throws like `send`.
    */
-  wasDelivered?(to: ChatAddress, deliveryKey: string): Promise<string | null>;
+  prepareSend?(to: ChatAddress): Promise<ChatAddress>;
+  /**
+   * For platforms that can tell: the message id of the message sent with this delivery key (not
+   * before `since`, when given), or null when none arrived. Lets a dispatcher that died mid-send
+   * finish without sending twice. Throws PlatformError when the platform cannot be asked now.
+   */
+  wasDelivered?(to: ChatAddress, deliveryKey: string, options?: { since?: Date }): Promise<string | null>;
   /**
    * For platforms that can show pictures: sends a PNG (a digest chart) with an optional caption;
    * resolves to the platform's id of the message or file. Throws UnreachableError or PlatformError.

@@ -75,7 +75,8 @@ export async function setLocale(db: Db, person: KnownPerson, locale: 'it' | 'en'
 /**
  * Links people who have an e-mail but no account on the platform, by asking the platform who
  * has that e-mail (Slack users.lookupByEmail), so proactive messages can reach them. Audited;
- * returns how many were linked.
+ * returns how many this call linked. Safe when two processes start together: a person the other
+ * one linked meanwhile (the unique (person, platform) key is taken) is left as it is.
  */
 export async function linkAccountsByEmail(db: Db, platform: Platform, lookup: (email: string) => Promise<string | null>): Promise<number> {
   const people = await db.person.findMany({ where: { email: { not: null }, identities: { none: { platform } } } });
@@ -83,11 +84,16 @@ export async function linkAccountsByEmail(db: Db, platform: Platform, lookup: (e
   for (const person of people) {
     const userId = await lookup(person.email!);
     if (!userId) continue;
-    await db.$transaction([
-      db.chatIdentity.create({ data: { personId: person.id, platform, externalId: userId } }),
-      db.auditLog.create({ data: { enteId: person.enteId, actor: 'perfbot', action: 'create', entity: 'ChatIdentity', entityId: `${person.code}/${platform}`, newValue: { externalId: userId }, reason: `${platform} e-mail lookup` } }),
-    ]);
-    linked++;
+    try {
+      await db.$transaction([
+        db.chatIdentity.create({ data: { personId: person.id, platform, externalId: userId } }),
+        db.auditLog.create({ data: { enteId: person.enteId, actor: 'perfbot', action: 'create', entity: 'ChatIdentity', entityId: `${person.code}/${platform}`, newValue: { externalId: userId }, reason: `${platform} e-mail lookup` } }),
+      ]);
+      linked++;
+    } catch (error) {
+      // The identity and its audit line were rolled back together: the other process's link stands, audited once.
+      if ((error as { code?: string }).code !== 'P2002') throw error;
+    }
   }
   return linked;
 }

@@ -5,6 +5,11 @@
  * UPDATE that only matches `pending` rows, so two dispatchers on one PostgreSQL never claim the
  * same row (the second UPDATE waits for the first's row locks and re-checks the state); on SQLite
  * writers are serialised.
+ *
+ * States: `pending` → `sending` (claimed) → `handed` (given to a platform, `claimedAt` restamped to
+ * that moment, `platform` recorded) → `sent`, or back to `pending` (a retry) or `failed`. A row
+ * that dies `sending` was never given to a platform and is sent again; one that dies `handed` is in
+ * doubt (see the dispatcher's recovery).
  */
 import type { Db } from './database.js';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +29,10 @@ export interface ReminderRow {
   state: string;
   attempts: number;
   claimedBy?: string | null;
+  /** when claimed, and again when handed to the platform */
+  claimedAt?: Date | null;
+  /** the platform a `handed` or `sent` row was given to */
+  platform?: string | null;
   reason: unknown;
 }
 
@@ -164,15 +173,29 @@ export async function claimGroup(db: Db, group: DueGroup, worker: string, now: D
   return (await db.reminder.findMany({ where: { claimedBy: token, state: 'sending' }, orderBy: { id: 'asc' } })) as unknown as ReminderRow[];
 }
 
+/** The states of a claimed row: taken by a worker, and given by it to a platform. */
+const CLAIMED_STATES = ['sending', 'handed'];
+
 /**
  * The rows of one claim, as the outcome is recorded: only while they are still that claim's, so a
  * worker that lost a claim (recovered by another after the lease) cannot overwrite the newer outcome.
  */
 function ofClaim(rows: Array<Pick<ReminderRow, 'id' | 'claimedBy'>>) {
   const claim = rows[0]?.claimedBy;
-  return { id: { in: rows.map((r) => r.id) }, state: 'sending', ...(claim ? { claimedBy: claim } : {}) };
+  return { id: { in: rows.map((r) => r.id) }, state: { in: CLAIMED_STATES }, ...(claim ? { claimedBy: claim } : {}) };
 }
 
+/**
+ * Records that this claim's message is about to be given to `platform`: the last step before the
+ * one call that may deliver it. False when the claim was lost meanwhile (recovered after the lease
+ * by another worker): the caller must then not send.
+ */
+export async function markHanded(db: Db, rows: Array<Pick<ReminderRow, 'id' | 'claimedBy'>>, platform: string, at: Date): Promise<boolean> {
+  const result = await db.reminder.updateMany({ where: ofClaim(rows), data: { state: 'handed', platform, claimedAt: at } });
+  return result.count === rows.length;
+}
+
+/** Marks a claim's rows sent, with where and as what message they arrived. */
 export async function markSent(db: Db, rows: Array<Pick<ReminderRow, 'id' | 'claimedBy'>>, outcome: { platform: string; messageRef: string; at: Date }): Promise<void> {
   await db.reminder.updateMany({ where: ofClaim(rows), data: { state: 'sent', sentAt: outcome.at, platform: outcome.platform, messageRef: outcome.messageRef, lastError: null } });
 }
@@ -192,7 +215,10 @@ export async function cancelForSubjects(db: Db, enteId: number, subjects: string
   return result.count;
 }
 
-/** Claims left in `sending` by a worker that died (older than the lease). */
+/**
+ * Claims left by a worker that died: `sending` (never handed) or `handed` (in doubt) since before
+ * `olderThan` — the claim's moment, or the hand-off's.
+ */
 export async function staleClaims(db: Db, olderThan: Date): Promise<ReminderRow[]> {
-  return (await db.reminder.findMany({ where: { state: 'sending', claimedAt: { lt: olderThan } }, orderBy: { id: 'asc' } })) as unknown as ReminderRow[];
+  return (await db.reminder.findMany({ where: { state: { in: CLAIMED_STATES }, claimedAt: { lt: olderThan } }, orderBy: { id: 'asc' } })) as unknown as ReminderRow[];
 }

@@ -9,7 +9,7 @@ import type { IsoDate } from '../domain/plan.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import type { Locale } from '../i18n/messages.js';
 import type { Report } from './report-schema.js';
-import { buildSectorDigest, type SectorDigest } from './digest.js';
+import { buildSectorDigest, type FailedReminder, type SectorDigest } from './digest.js';
 import { renderDigestText } from './digest-text.js';
 import { buildEnteSummary } from './ente-summary.js';
 import { renderEnteSummaryText } from './ente-summary-text.js';
@@ -20,6 +20,8 @@ export interface DigestMessageInput {
   locale: Locale;
   /** person → local date of their last reminder, for the "waiting for answers" line */
   lastReminders?: Map<string, IsoDate>;
+  /** reminders that failed for good lately, for the "not delivered" line */
+  failedReminders?: FailedReminder[];
 }
 
 function namesOf(snapshot: PlanSnapshot): Map<string, string> {
@@ -28,7 +30,7 @@ function namesOf(snapshot: PlanSnapshot): Map<string, string> {
 
 /** A sector's digest (also returned, for a chart of the same numbers); throws RangeError for a sector with no objectives. */
 export function sectorDigestMessages(input: DigestMessageInput, sector: string): { digest: SectorDigest; messages: OutgoingMessage[] } {
-  const digest = buildSectorDigest(input.report, input.snapshot, sector, input.lastReminders);
+  const digest = buildSectorDigest(input.report, input.snapshot, sector, input.lastReminders, input.failedReminders);
   return { digest, messages: [{ text: renderDigestText(digest, namesOf(input.snapshot), input.locale) }] };
 }
 

@@ -55,7 +55,9 @@ export function renderDigestParagraphs(digest: SectorDigest, names: Map<string, 
   const pending = digest.pending.map((p) =>
     t('digest.pendingEntry', { person: name(p.person), items: p.items, reminder: p.lastReminder ? t('digest.lastReminder', { date: formatDate(p.lastReminder, locale) }) : '' }),
   );
-  const footer = pending.length > 0 ? t('digest.pending', { list: pending.join('; ') }) : t('digest.noPending');
+  const waiting = pending.length > 0 ? t('digest.pending', { list: pending.join('; ') }) : t('digest.noPending');
+  const undelivered = (digest.undelivered ?? []).map((u) => t('digest.undeliveredEntry', { person: name(u.person), date: formatDate(u.date, locale), items: u.items }));
+  const footer = undelivered.length > 0 ? `${waiting}\n${t('digest.undelivered', { list: undelivered.join('; ') })}` : waiting;
   return { header, objectives, footer };
 }
 

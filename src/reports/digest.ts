@@ -51,6 +51,15 @@ export interface SectorDigest {
   counts: Record<string, number>;
   objectives: DigestObjective[];
   pending: Array<{ person: string; items: number; lastReminder: IsoDate | null }>;
+  /** reminders about this sector's objectives that could not be delivered, per person and day (absent: none) */
+  undelivered?: Array<{ person: string; date: IsoDate; items: number }>;
+}
+
+/** A reminder that failed for good (see db/reminder-history.ts), as the digest needs it. */
+export interface FailedReminder {
+  recipient: string;
+  dueDate: IsoDate;
+  objective: string | null;
 }
 
 /** Marks a yes/no target whose text only repeats the indicator's name: the renderer says "sì" instead. */
@@ -110,8 +119,12 @@ function digestObjective(objective: ReportObjective, plans: Map<string, PlanSnap
   };
 }
 
-/** One sector's digest; `lastReminders` maps a person to the date of their last reminder sent. */
-export function buildSectorDigest(report: Report, snapshot: PlanSnapshot, sectorCode: string, lastReminders: Map<string, IsoDate> = new Map()): SectorDigest {
+/**
+ * One sector's digest; `lastReminders` maps a person to the date of their last reminder sent, and
+ * `failedReminders` (those about this sector's objectives count) are listed so the coordinators
+ * can reach the people a reminder did not reach.
+ */
+export function buildSectorDigest(report: Report, snapshot: PlanSnapshot, sectorCode: string, lastReminders: Map<string, IsoDate> = new Map(), failedReminders: FailedReminder[] = []): SectorDigest {
   const sector = report.sectors.find((s) => s.code === sectorCode);
   if (!sector) throw new RangeError(`sector ${sectorCode} has no objectives in ${report.ente}/${report.plan}`);
   // One look-up table, not a search of the whole plan per objective: assembly stays linear.
@@ -129,5 +142,20 @@ export function buildSectorDigest(report: Report, snapshot: PlanSnapshot, sector
     counts: sector.status,
     objectives,
     pending: sector.pending.map((p) => ({ person: p.person, items: p.items, lastReminder: lastReminders.get(p.person) ?? null })),
+    ...undeliveredOf(failedReminders, new Set(objectives.map((o) => o.code))),
   };
+}
+
+/** The failed reminders about these objectives, one entry per person and day, in date order. */
+function undeliveredOf(failed: FailedReminder[], objectives: Set<string>): Pick<SectorDigest, 'undelivered'> {
+  const entries = new Map<string, { person: string; date: IsoDate; items: number }>();
+  for (const r of failed) {
+    if (!r.objective || !objectives.has(r.objective)) continue;
+    const key = `${r.dueDate}/${r.recipient}`;
+    const entry = entries.get(key) ?? { person: r.recipient, date: r.dueDate, items: 0 };
+    entry.items += 1;
+    entries.set(key, entry);
+  }
+  const undelivered = [...entries.values()].sort((a, b) => a.date.localeCompare(b.date) || a.person.localeCompare(b.person));
+  return undelivered.length > 0 ? { undelivered } : {};
 }

@@ -6,18 +6,17 @@
  * the report of that day. Platform errors are retried with backoff; an unreachable account is
  * marked and the next platform tried.
  *
- * Crash semantics (a worker killed between the platform call and "sent"): its rows stay `sending`.
- * After the lease, `recover` asks the platform whether that message arrived (ports that can tell,
- * via a delivery key) and marks it sent or sends it again; where the platform cannot tell, the rows
- * are marked failed ("delivery not confirmed") rather than sent twice — at most once for that
- * narrow window, while the ladder's next follow-up still goes out. Each message has its own
- * delivery key (the ids of its rows).
+ * Crash semantics: right before the one platform call that may deliver a message, its rows are
+ * marked `handed` (with that moment and the platform); whatever a platform needs first (Slack opens
+ * the DM) happens before. A worker that dies before the hand-off leaves rows `sending`, sent again
+ * after the lease; one that dies after it leaves them `handed`, in doubt: the platform is asked
+ * whether the message with its delivery key (the ids of its rows) arrived — completed if so, sent
+ * again if not — and only where it cannot tell are they marked failed rather than sent twice, and
+ * listed in the coordinators' digest (see claim-recovery.ts).
  */
 import type { Db } from '../db/database.js';
-import { claimGroup, kindFamilyOf, markFailed, markSent, nextDueGroup, staleClaims, type ReminderRow } from '../db/reminder-store.js';
-import { lastRemindersSent } from '../db/reminder-history.js';
+import { claimGroup, kindFamilyOf, markFailed, markHanded, markSent, nextDueGroup, type ReminderRow } from '../db/reminder-store.js';
 import { markUnreachable } from '../db/identity-store.js';
-import { loadPlanSnapshot, latestPlanCode } from '../db/plan-repository.js';
 import { PlatformError, UnreachableError, type ChatAddress, type ChatPort, type OutgoingMessage, type Platform } from '../chat/port.js';
 import { isLocale, translator, type Locale } from '../i18n/messages.js';
 import { formatDate } from '../i18n/format.js';
@@ -26,11 +25,14 @@ import type { DigestReason } from './plan-digests.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { addDays } from '../domain/calendar-date.js';
-import { buildReport } from '../reports/report.js';
-import type { Report } from '../reports/report-schema.js';
 import type { SectorDigest } from '../reports/digest.js';
 import { enteSummaryMessages, sectorDigestMessages } from '../reports/digest-messages.js';
-import { sectorTrend } from '../reports/sector-trend.js';
+import { chatAddressesOf } from './chat-addresses.js';
+import { recoverAbandonedClaims } from './claim-recovery.js';
+import { deliveryKeyOf, messageUnits } from './message-units.js';
+import { TickCache } from './tick-cache.js';
+
+export { deliveryKeyOf, messageUnits } from './message-units.js';
 
 export interface DispatcherOptions {
   db: Db;
@@ -39,7 +41,7 @@ export interface DispatcherOptions {
   /** this worker's name (host/pid), recorded on claims */
   worker: string;
   maxAttempts?: number;
-  /** how long a claim may stay `sending` before it is considered abandoned */
+  /** how long a claim may stay `sending` or `handed` (since the claim or the hand-off) before it is considered abandoned */
   leaseMs?: number;
   /** told about what failed after a message was delivered (a digest's chart): nothing is retried */
   onWarning?: (message: string) => void;
@@ -51,57 +53,6 @@ export interface DispatcherOptions {
 
 /** A digest this many days late is not sent: by then the next week's digest says the same, newer. */
 export const DIGEST_STALE_DAYS = 7;
-
-/** The delivery key of a group: the same for every retry of the same reminders. */
-export function deliveryKeyOf(rows: ReminderRow[]): string {
-  return rows.map((r) => r.id).join('-');
-}
-
-/**
- * The rows that make one message: a person's reminders of a day together, each digest alone. (A
- * claim holds one digest; their order — ente summary first — is the planner's row order.)
- */
-export function messageUnits(rows: ReminderRow[]): ReminderRow[][] {
-  const reminders = rows.filter((r) => kindFamilyOf(r.kind) === 'reminder');
-  const digests = rows.filter((r) => kindFamilyOf(r.kind) === 'digest');
-  return [...(reminders.length > 0 ? [reminders] : []), ...digests.map((row) => [row])];
-}
-
-/** What one tick reads once per ente (and per local date) rather than once per message. */
-class TickCache {
-  private readonly snapshots = new Map<string, Promise<PlanSnapshot>>();
-  private readonly reports = new Map<string, Report>();
-  private readonly lastReminders = new Map<string, Promise<Map<string, string>>>();
-  private readonly charts = new Map<string, Promise<Buffer>>();
-
-  constructor(private readonly db: Db) {}
-
-  snapshot(ente: string): Promise<PlanSnapshot> {
-    if (!this.snapshots.has(ente)) this.snapshots.set(ente, latestPlanCode(this.db, ente).then((plan) => loadPlanSnapshot(this.db, ente, plan)));
-    return this.snapshots.get(ente)!;
-  }
-
-  report(snapshot: PlanSnapshot, asOf: string): Report {
-    const key = `${snapshot.ente.code}@${asOf}`;
-    if (!this.reports.has(key)) this.reports.set(key, buildReport(snapshot, asOf));
-    return this.reports.get(key)!;
-  }
-
-  lastRemindersOf(ente: string): Promise<Map<string, string>> {
-    if (!this.lastReminders.has(ente)) this.lastReminders.set(ente, lastRemindersSent(this.db, ente));
-    return this.lastReminders.get(ente)!;
-  }
-
-  /** A sector's chart is drawn once per tick and language, however many coordinators get it. */
-  chart(digest: SectorDigest, snapshot: PlanSnapshot, locale: Locale): Promise<Buffer> {
-    const key = `${snapshot.ente.code}/${digest.sector.code}@${digest.asOf}/${locale}`;
-    if (!this.charts.has(key)) {
-      // Loaded only when a port can show it: the chart stack (Vega, resvg) is heavy.
-      this.charts.set(key, import('../reports/digest-chart.js').then(({ renderDigestChart }) => renderDigestChart(digest, locale, sectorTrend(snapshot, digest.sector.code, digest.asOf))));
-    }
-    return this.charts.get(key)!;
-  }
-}
 
 interface Recipient {
   ente: string;
@@ -150,49 +101,14 @@ export class Dispatcher {
     return sent;
   }
 
-  /** Resolves claims abandoned by a dead worker (see the crash semantics above). */
+  /** Resolves claims abandoned by a dead worker (see the crash semantics above); resolves to the number of messages looked at. */
   async recover(): Promise<number> {
-    const { db, clock } = this.options;
-    const stale = await staleClaims(db, new Date(clock().getTime() - this.leaseMs));
-    const claims = new Map<string, ReminderRow[]>();
-    for (const row of stale) claims.set(`${row.claimedBy}`, [...(claims.get(`${row.claimedBy}`) ?? []), row]);
-    const units = [...claims.values()].flatMap(messageUnits);
-    for (const rows of units) {
-      const addresses = await this.addressesOf(rows[0]!);
-      let delivered: string | null = null;
-      let known = false;
-      for (const address of addresses) {
-        const port = this.port(address.platform);
-        if (!port?.wasDelivered) continue;
-        known = true;
-        delivered = await port.wasDelivered(address, deliveryKeyOf(rows));
-        if (delivered) {
-          await markSent(db, rows, { platform: address.platform, messageRef: delivered, at: clock() });
-          break;
-        }
-      }
-      if (delivered) continue;
-      if (known) await markFailed(db, rows, 'interrupted before delivery: sent again', clock());
-      else await markFailed(db, rows, 'interrupted: delivery not confirmed by the platform, not sent again', null);
-    }
-    return units.length;
+    const { db, ports, clock, onWarning } = this.options;
+    return recoverAbandonedClaims({ db, ports, clock, leaseMs: this.leaseMs, maxAttempts: this.maxAttempts, ...(onWarning ? { onWarning } : {}) });
   }
 
   private port(platform: Platform): ChatPort | undefined {
     return this.options.ports.find((p) => p.platform === platform);
-  }
-
-  /** The person's reachable accounts, in the order of the configured ports. */
-  private async addressesOf(row: ReminderRow): Promise<ChatAddress[]> {
-    const person = await this.options.db.person.findFirst({ where: { enteId: row.enteId, code: row.recipient }, include: { identities: true, ente: true } });
-    if (!person) return [];
-    const addresses: ChatAddress[] = [];
-    for (const port of this.options.ports) {
-      if (port.platform === 'local') addresses.push({ platform: 'local', chatId: `${person.ente.code}/${person.code}` });
-      const identity = person.identities.find((i) => i.platform === port.platform && !i.unreachable);
-      if (identity) addresses.push({ platform: port.platform, chatId: identity.externalId });
-    }
-    return addresses;
   }
 
   private async recipientOf(row: ReminderRow, cache: TickCache): Promise<Recipient | null> {
@@ -214,7 +130,7 @@ export class Dispatcher {
       await markFailed(this.options.db, [first], `not sent: more than ${DIGEST_STALE_DAYS} days late, a newer digest replaces it`, null);
       return false;
     }
-    const input = { report: cache.report(snapshot, asOf), snapshot, locale, lastReminders: await cache.lastRemindersOf(recipient.ente) };
+    const input = { report: cache.report(snapshot, asOf), snapshot, locale, lastReminders: await cache.lastRemindersOf(recipient.ente), failedReminders: await cache.undeliveredOf(recipient.ente, asOf) };
     if (reason.scope === 'ente') return (await this.deliverDigest(first, enteSummaryMessages(input))) !== null;
     if (!input.report.sectors.some((s) => s.code === reason.sector)) {
       await markFailed(this.options.db, [first], `sector ${reason.sector} has no objectives in the current plan`, null);
@@ -274,10 +190,13 @@ export class Dispatcher {
     const { db, clock } = this.options;
     const first = rows[0]!;
     let lastError = 'no reachable chat account';
-    for (const address of await this.addressesOf(first)) {
+    for (const address of await chatAddressesOf(db, this.options.ports, first)) {
       const port = this.port(address.platform)!;
       try {
-        const messageRef = await port.send(address, message, { deliveryKey: deliveryKeyOf(rows) });
+        const target = port.prepareSend ? await port.prepareSend(address) : address;
+        // The last step before the call that may deliver; a claim lost meanwhile (lease run out) sends nothing.
+        if (!(await markHanded(db, rows, address.platform, clock()))) return null;
+        const messageRef = await port.send(target, message, { deliveryKey: deliveryKeyOf(rows) });
         await markSent(db, rows, { platform: address.platform, messageRef, at: clock() });
         this.options.onDelivery?.(rows, 'sent', { platform: address.platform });
         return address;

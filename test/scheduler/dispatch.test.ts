@@ -108,11 +108,11 @@ describe('dispatcher', () => {
     expect(await t.db.reminder.findFirstOrThrow({ where: { id: retried.id } })).toMatchObject({ state: 'failed', attempts: 2 });
   });
 
-  it('finishes a claim left by a dead worker: marks it sent when the platform has it, sends it when not', async () => {
+  it('finishes a claim left by a dead worker after the hand-off: marks it sent when the platform has it', async () => {
     await planAndSync('2022-08-01', '2022-08-01');
     const now = new Date('2022-08-01T08:00:00Z');
     const rows = await t.db.reminder.findMany({ where: { recipient: 'verdi-a' } });
-    await t.db.reminder.updateMany({ where: { recipient: 'verdi-a' }, data: { state: 'sending', claimedBy: 'dead:1', claimedAt: new Date('2022-08-01T07:30:00Z') } });
+    await t.db.reminder.updateMany({ where: { recipient: 'verdi-a' }, data: { state: 'handed', platform: 'telegram', claimedBy: 'dead:1', claimedAt: new Date('2022-08-01T07:30:00Z') } });
     const delivered = new (class extends RecordingPort {
       async wasDelivered(_to: ChatAddress, key: string) {
         return key === deliveryKeyOf(rows as never) ? 'tg-42' : null;

@@ -4,7 +4,6 @@
  * SIGKILL mid-batch leaves nothing lost and nothing sent twice once another one has run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
@@ -14,7 +13,6 @@ import { FakeChatApi } from '../support/fake-chat-api.js';
 import { waitFor } from '../support/wait-for.js';
 
 const worker = path.resolve(import.meta.dirname, '..', 'support', 'dispatch-worker.ts');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 
 let t: TestDatabase;
 let api: FakeChatApi;
@@ -47,7 +45,8 @@ afterEach(async () => {
 });
 
 function startWorker(env: Record<string, string> = {}): { child: ChildProcess; done: Promise<string> } {
-  const child = spawn(process.execPath, [tsx, worker], { env: { ...process.env, DATABASE_URL: t.url, FAKE_CHAT_URL: api.url, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process, with tsx as a loader: tsx's CLI would run the worker in a child that SIGKILL does not reach.
+  const child = spawn(process.execPath, ['--import', 'tsx', worker], { env: { ...process.env, DATABASE_URL: t.url, FAKE_CHAT_URL: api.url, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -69,7 +68,8 @@ describe('exactly once across dispatcher processes', () => {
     expect(ids).toHaveLength(500);
     expect(new Set(ids).size).toBe(500);
     expect(await t.db.reminder.count({ where: { state: 'sent' } })).toBe(500);
-  }, 120_000);
+    // Three writes per message (claim, hand-off, outcome) for 500 messages: generous on a busy machine.
+  }, 240_000);
 
   it('after a dispatcher is killed mid-batch, a restart loses nothing and sends nothing twice', async () => {
     api = await FakeChatApi.start(20);

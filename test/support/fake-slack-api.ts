@@ -1,10 +1,15 @@
 /**
  * A fake Slack Web API on 127.0.0.1 (random port) for adapter tests: it answers the methods the
  * Slack adapter uses (auth.test, conversations.open, chat.postMessage, views.publish,
- * users.lookupByEmail (auth.test with the granted scopes in X-OAuth-Scopes when set), and the external file upload: files.getUploadURLExternal, a POST of the
- * bytes to the upload URL it hands out, files.completeUploadExternal), records every call with its
- * parsed body and every uploaded file's bytes, and can be told to fail a method for some requests
- * — with a Slack error (`{ ok: false, error }`) or a 429 with Retry-After.
+ * users.lookupByEmail (auth.test with the granted scopes in X-OAuth-Scopes when set), conversations.history, and the external file upload:
+ * files.getUploadURLExternal, a POST of the bytes to the upload URL it hands out,
+ * files.completeUploadExternal), records every call with its parsed body and every uploaded file's
+ * bytes, and can be told to fail a method for some requests — with a Slack error
+ * (`{ ok: false, error }`) or a 429 with Retry-After. Posted messages are kept per channel with
+ * their metadata (conversations.history shows it with include_all_metadata). A method can be held:
+ * its requests take effect on arrival (a posted message is in the history) but are answered only
+ * when released — a process killed meanwhile never learns the outcome. A gate holds the requests
+ * of one key (an e-mail) until several have arrived, to make racing processes really race.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +37,21 @@ interface FailureRule {
   when: (body: Record<string, unknown>) => boolean;
 }
 
+/** A message the bot posted, as the history shows it. */
+export interface SlackPostedMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+interface Gate {
+  parties: number;
+  arrived: number;
+  open: Promise<void>;
+  release: () => void;
+}
+
 export const FAKE_BOT_USER_ID = 'UBOT';
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -52,7 +72,11 @@ export class FakeSlackApi {
   readonly usersByEmail = new Map<string, string>();
   /** the scopes auth.test reports in X-OAuth-Scopes, as Slack does (none: the header is left out) */
   grantedScopes: string[] | undefined;
+  /** every message posted, in order */
+  readonly posted: SlackPostedMessage[] = [];
   private readonly failures: FailureRule[] = [];
+  private readonly holds = new Map<string, { released: Promise<void>; release: () => void }>();
+  private readonly gates = new Map<string, { keyOf: (body: Record<string, unknown>) => string; parties: number; timeoutMs: number; open: Map<string, Gate> }>();
   private ts = 0;
   private fileIds = 0;
 
@@ -73,6 +97,8 @@ export class FakeSlackApi {
   }
 
   async stop(): Promise<void> {
+    for (const held of [...this.holds.values()]) held.release();
+    for (const gate of this.gates.values()) for (const g of gate.open.values()) g.release();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -82,6 +108,34 @@ export class FakeSlackApi {
   /** Makes `method` fail for the requests `when` selects (default: all). */
   fail(method: string, failure: SlackFailure, when: (body: Record<string, unknown>) => boolean = () => true): void {
     this.failures.push({ method, failure, when });
+  }
+
+  /**
+   * Holds every request to `method`: it takes effect and is recorded on arrival, and is answered
+   * only when the returned function is called (`stop` releases what is still held).
+   */
+  hold(method: string): () => void {
+    let open: () => void = () => {};
+    const held = { released: new Promise<void>((resolve) => (open = resolve)), release: () => {} };
+    held.release = () => {
+      if (this.holds.get(method) === held) this.holds.delete(method);
+      open();
+    };
+    this.holds.set(method, held);
+    return held.release;
+  }
+
+  /**
+   * Holds the requests to `method` with the same key (`keyOf` of the body) until `parties` of them
+   * have arrived, or `timeoutMs` has passed, then answers them all: racing callers overlap for sure.
+   */
+  gate(method: string, keyOf: (body: Record<string, unknown>) => string, parties: number, timeoutMs = 10_000): void {
+    this.gates.set(method, { keyOf, parties, timeoutMs, open: new Map() });
+  }
+
+  /** The messages posted to a channel, oldest first. */
+  postedTo(channel: string): SlackPostedMessage[] {
+    return this.posted.filter((m) => m.channel === channel);
   }
 
   /** The recorded calls of one method, in order. */
@@ -106,8 +160,43 @@ export class FakeSlackApi {
       return;
     }
     const answer = rule && 'error' in rule.failure ? { ok: false, error: rule.failure.error } : this.answer(method, body);
+    await this.passGate(method, body);
+    const held = this.holds.get(method);
+    if (held) await held.released;
+    if (res.writableEnded || res.destroyed) return;
     res.writeHead(200, { 'content-type': 'application/json', ...(this.grantedScopes ? { 'x-oauth-scopes': this.grantedScopes.join(',') } : {}) });
     res.end(JSON.stringify(answer));
+  }
+
+  private async passGate(method: string, body: Record<string, unknown>): Promise<void> {
+    const gate = this.gates.get(method);
+    if (!gate) return;
+    const key = gate.keyOf(body);
+    let g = gate.open.get(key);
+    if (!g) {
+      let release: () => void = () => {};
+      const open = new Promise<void>((resolve) => (release = resolve));
+      const timer = setTimeout(() => release(), gate.timeoutMs);
+      g = { parties: gate.parties, arrived: 0, open, release: () => (clearTimeout(timer), release()) };
+      gate.open.set(key, g);
+    }
+    g.arrived += 1;
+    if (g.arrived >= g.parties) g.release();
+    await g.open;
+  }
+
+  /** conversations.history: the channel's messages newest first, after `oldest`, `limit` per page with a cursor. */
+  private history(body: Record<string, unknown>): Record<string, unknown> {
+    const oldest = Number(body.oldest ?? 0);
+    const withMetadata = String(body.include_all_metadata) === 'true';
+    const all = this.postedTo(String(body.channel))
+      .filter((m) => Number(m.ts) > oldest)
+      .reverse();
+    const start = Number(body.cursor ?? 0);
+    const limit = Number(body.limit ?? 100);
+    const page = all.slice(start, start + limit).map((m) => ({ type: 'message', user: FAKE_BOT_USER_ID, bot_id: 'BBOT', text: m.text, ts: m.ts, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+    const more = start + limit < all.length;
+    return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : '' } };
   }
 
   /** The upload URL: Slack's client posts the file as multipart/form-data; the bytes are kept as received. */
@@ -128,9 +217,16 @@ export class FakeSlackApi {
         return { ok: true, url: 'https://perfbot-test.slack.com/', team: 'Comune', user: 'perfbot', team_id: 'T0001', user_id: FAKE_BOT_USER_ID, bot_id: 'BBOT' };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users ?? body.channel).replace(/^[UW]/, '')}` } };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
         this.ts += 1;
-        return { ok: true, channel: body.channel, ts: `1700000000.${String(this.ts).padStart(6, '0')}`, message: { text: body.text } };
+        // Slack's ts is the posting time (conversations.history's `oldest` compares with it).
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(this.ts).padStart(6, '0')}`;
+        const metadata = body.metadata as SlackPostedMessage['metadata'] | undefined;
+        this.posted.push({ channel: String(body.channel), ts, text: String(body.text ?? ''), ...(metadata ? { metadata } : {}) });
+        return { ok: true, channel: body.channel, ts, message: { text: body.text } };
+      }
+      case 'conversations.history':
+        return this.history(body);
       case 'views.publish':
         return { ok: true, view: { id: 'V0001', ...(body.view as object) } };
       case 'files.getUploadURLExternal': {

@@ -15,6 +15,7 @@ import { PlatformError, UnreachableError, type ChatAddress, type ChatEvent, type
 import { COMMAND_ACTION_ID, SLACK_LIMITS, renderSlackHome, renderSlackMessages } from './blocks.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackGate } from './http-gate.js';
+import { deliveryMetadata, findDelivered, oldestFor } from './delivery-metadata.js';
 import { slackCallError } from './errors.js';
 import { escapeMrkdwn, plainTextOf, unescapeSlackText } from './mrkdwn.js';
 import { SLACK_SLASH_COMMAND, parseSlashCommand } from './slash-command.js';
@@ -144,10 +145,32 @@ class SlackAdapter implements SlackChannel {
   /**
    * Proactive message. `to.chatId` is normally the person's Slack user id: their DM is opened with
    * conversations.open, then the message is posted. A DM channel id (D…) is posted to directly.
+   * With a delivery key every post carries it as metadata (see `wasDelivered`).
    */
-  async send(to: ChatAddress, message: OutgoingMessage): Promise<string> {
+  async send(to: ChatAddress, message: OutgoingMessage, options?: { deliveryKey?: string }): Promise<string> {
     const { channel, userId } = await this.destination(to);
-    return this.post(channel, userId, message);
+    return this.post(channel, userId, message, options?.deliveryKey);
+  }
+
+  /** Opens the person's DM (conversations.open): `send` to the address it resolves to only posts. */
+  async prepareSend(to: ChatAddress): Promise<ChatAddress> {
+    const { channel } = await this.destination(to);
+    return { platform: 'slack', chatId: channel };
+  }
+
+  /**
+   * Whether a message with this delivery key is in the person's DM (posted since `since`, give or
+   * take the clock skew): its ts, or null. Reads conversations.history with include_all_metadata
+   * (scope im:history); throws PlatformError when Slack cannot be asked or the history is too long
+   * to read through.
+   */
+  async wasDelivered(to: ChatAddress, deliveryKey: string, options?: { since?: Date }): Promise<string | null> {
+    const { channel, userId } = await this.destination(to);
+    const oldest = options?.since ? { oldest: oldestFor(options.since) } : {};
+    return findDelivered(async (cursor) => {
+      const result = await this.call('conversations.history', userId, () => this.app.client.conversations.history({ channel, include_all_metadata: true, limit: 200, ...oldest, ...(cursor ? { cursor } : {}) }));
+      return { messages: result.messages, nextCursor: result.response_metadata?.next_cursor };
+    }, deliveryKey);
   }
 
   /**
@@ -270,11 +293,12 @@ class SlackAdapter implements SlackChannel {
     }
   }
 
-  /** Posts a rendered message (one or more chat.postMessage calls); resolves to the last message's ts. */
-  private async post(channel: string, userId: string, message: OutgoingMessage): Promise<string> {
+  /** Posts a rendered message (one or more chat.postMessage calls, each with the delivery key); resolves to the last message's ts. */
+  private async post(channel: string, userId: string, message: OutgoingMessage, deliveryKey?: string): Promise<string> {
     let ts = '';
+    const metadata = deliveryKey ? { metadata: deliveryMetadata(deliveryKey) } : {};
     for (const payload of renderSlackMessages(message, this.t('chat.choose'))) {
-      const result = await this.call('chat.postMessage', userId, () => this.app.client.chat.postMessage({ channel, text: payload.text, blocks: payload.blocks }));
+      const result = await this.call('chat.postMessage', userId, () => this.app.client.chat.postMessage({ channel, text: payload.text, blocks: payload.blocks, ...metadata }));
       ts = result.ts ?? ts;
     }
     return ts;
