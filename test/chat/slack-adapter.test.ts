@@ -279,4 +279,16 @@ describe('Slack adapter (real Bolt app against a fake Web API)', () => {
     expect(refused).toMatchObject({ method: 'chat.postMessage', code: 'channel_not_found' });
     expect(handler.unreachable).toEqual([]);
   });
+
+  it('tries a call once more when the connection was reset before Slack answered, and only once', async () => {
+    let resets = 0;
+    api.fail('chat.postMessage', { resetConnection: true }, (body) => body.channel === 'D904' && resets++ === 0);
+    await channel.send({ platform: 'slack', chatId: 'U904' }, { text: 'dopo una pausa' });
+    expect(posts().filter((call) => call.body.channel === 'D904').map((call) => call.body.text)).toEqual(['dopo una pausa']);
+
+    api.fail('chat.postMessage', { resetConnection: true }, (body) => body.channel === 'D905');
+    const failure = await channel.send({ platform: 'slack', chatId: 'U905' }, { text: 'mai' }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ platform: 'slack', method: 'chat.postMessage', code: 'request_failed' });
+    expect(posts().filter((call) => call.body.channel === 'D905')).toEqual([]);
+  });
 });

@@ -29,7 +29,8 @@ export interface SlackUpload {
   bytes: Buffer;
 }
 
-export type SlackFailure = { error: string } | { rateLimitedFor: number };
+/** `resetConnection`: the socket is closed before the request is processed (a stale keep-alive socket). */
+export type SlackFailure = { error: string } | { rateLimitedFor: number } | { resetConnection: true };
 
 interface FailureRule {
   method: string;
@@ -151,9 +152,13 @@ export class FakeSlackApi {
     const method = pathname.replace(/^\/api\//, '');
     const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
     const token = req.headers.authorization?.replace(/^Bearer /, '');
+    const rule = this.failures.find((f) => f.method === method && f.when(body));
+    if (rule && 'resetConnection' in rule.failure) {
+      req.socket.destroy();
+      return;
+    }
     this.calls.push({ method, body, token });
 
-    const rule = this.failures.find((f) => f.method === method && f.when(body));
     if (rule && 'rateLimitedFor' in rule.failure) {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(rule.failure.rateLimitedFor) });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));

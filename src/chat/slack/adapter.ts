@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type BlockAction, type ButtonAction } from '@slack/bolt';
+import { App, HTTPReceiver, webApi, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { ConversationHandler } from '../../conversations/conversation-handler.js';
 import { translator, type Locale, type Translate } from '../../i18n/messages.js';
 import { consoleChannelLogger, type ChannelLogger } from '../channel-logger.js';
@@ -337,7 +337,7 @@ class SlackAdapter implements SlackChannel {
    */
   private async call<T>(method: string, userId: string, request: () => Promise<T>): Promise<T> {
     try {
-      return await request();
+      return await retriedOnceOnConnectionError(request);
     } catch (error) {
       const failure = slackCallError(error, method);
       if (failure instanceof UnreachableError) {
@@ -357,4 +357,24 @@ class SlackAdapter implements SlackChannel {
  */
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   return new SlackAdapter(options);
+}
+
+/** Socket errors of a connection that failed before Slack could answer (a keep-alive socket the server had closed). */
+const CONNECTION_ERRORS: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED']);
+
+/**
+ * Runs a Web API request, and once more when the connection failed: after the process was busy
+ * longer than the server's keep-alive timeout, the first call on the pooled socket fails with
+ * ECONNRESET although nothing was wrong (the WebClient itself runs with retries: 0, so rate limits
+ * and Slack's own errors still reach the dispatcher, which has its own retries).
+ */
+async function retriedOnceOnConnectionError<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    const e = error as { code?: string; original?: { code?: string; cause?: { code?: string } } };
+    const socketCode = e.original?.code ?? e.original?.cause?.code;
+    if (e.code !== webApi.ErrorCode.RequestError || !socketCode || !CONNECTION_ERRORS.has(socketCode)) throw error;
+    return request();
+  }
 }
