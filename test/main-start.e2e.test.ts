@@ -57,7 +57,7 @@ interface Started {
 /** Starts `src/main.ts` as `npm start` does (one process: tsx as a loader), with only the given settings. */
 function start(env: Record<string, string>): Started {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(SLACK|TELEGRAM|PERFBOT|DATABASE)_/.test(key)));
-  const child = spawn(process.execPath, ['--import', tsxLoader, main], { cwd: dir, env: { ...inherited, DATABASE_URL: db.url, PERFBOT_LOCAL_CHAT: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', tsxLoader, main], { cwd: dir, env: { ...inherited, DATABASE_URL: db.url, PERFBOT_LOCAL_CHAT: 'off', PERFBOT_HEALTH_PORT: '0', PERFBOT_CONSOLE: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

@@ -8,7 +8,7 @@ import { Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openDb, providerOf, sqlitePath } from '../db/database.js';
-import { translator, type Translate } from '../i18n/messages.js';
+import { plainTranslator, type Translate } from '../i18n/messages.js';
 import { configFindings } from '../doctor/config-checks.js';
 import { slackFindings, telegramFindings } from '../doctor/platform-checks.js';
 import { databaseFindings, nextRemindersFindings, reachabilityFindings } from '../doctor/database-checks.js';
@@ -29,7 +29,7 @@ export function doctorCommand(program: Command, context: CommandContext): void {
     .description('check configuration, database, Slack, Telegram, reachable people and the next reminders; exit 1 when something blocks')
     .addOption(new Option('--lang <locale>', 'language of the report').choices(['it', 'en']).default('it'))
     .action(async (options: { lang: 'it' | 'en' }) => {
-      const t = translator(options.lang);
+      const t = plainTranslator(options.lang);
       const { env, io } = context;
       const findings: Finding[] = [...configFindings(env)];
       if (providerOf(env.DATABASE_URL) === 'sqlite' && !existsSync(path.resolve(sqlitePath(env.DATABASE_URL)))) {

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { generatePlan } from '../plan-file/generate.js';
-import { UsageError, type CommandContext } from './program.js';
+import { UsageError, type CommandContext } from './command-context.js';
 
 function positiveInteger(name: string, max: number) {
   return (value: string): number => {

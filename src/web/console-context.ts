@@ -1,7 +1,7 @@
 /** What every console route gets: the database, the clock, and helpers to render and to guard. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
-import { isLocale, translator, type Locale, type Translate } from '../i18n/messages.js';
+import { isLocale, plainTranslator, type Locale, type Translate } from '../i18n/messages.js';
 import type { Markup } from './html.js';
 import { html } from './html.js';
 import { page } from './layout.js';
@@ -26,7 +26,7 @@ export function localeOf(request: FastifyRequest): Locale {
 /** Sends a whole page with a fresh CSRF token for its forms. */
 export function sendPage(request: FastifyRequest, reply: FastifyReply, viewer: Viewer | null, title: string | ((t: Translate) => string), body: (csrf: string, t: Translate) => Markup, status = 200): FastifyReply {
   const locale = localeOf(request);
-  const t = translator(locale);
+  const t = plainTranslator(locale);
   const csrf = reply.generateCsrf();
   const path = request.url;
   return reply.code(status).type('text/html; charset=utf-8').send(page({ t, locale, title: typeof title === 'string' ? title : title(t), body: body(csrf, t), viewer, csrf, path }));
@@ -34,7 +34,7 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, viewer: V
 
 /** A short page that says one thing (a refusal, an error): never a stack trace. */
 export function sendMessage(request: FastifyRequest, reply: FastifyReply, viewer: Viewer | null, status: number, titleKey: string, textKey: string): FastifyReply {
-  const t = translator(localeOf(request));
+  const t = plainTranslator(localeOf(request));
   return sendPage(request, reply, viewer, t(titleKey), () => html`<p role="alert">${t(textKey)}</p>`, status);
 }
 

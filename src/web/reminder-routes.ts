@@ -17,7 +17,7 @@ import { guard, localeOf, sendPage, type ConsoleContext } from './console-contex
 import { defaultAsOf } from './dashboard-page.js';
 import { romeDate } from './rome-date.js';
 import type { Viewer } from './viewer.js';
-import { translator, type Translate } from '../i18n/messages.js';
+import { plainTranslator, type Translate } from '../i18n/messages.js';
 
 const PREVIEW_DAYS = 14;
 const isIsoDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
@@ -49,7 +49,7 @@ export function reminderRoutes(app: FastifyInstance, context: ConsoleContext): v
   const render = async (request: Parameters<typeof sendPage>[0], reply: Parameters<typeof sendPage>[1], viewer: Viewer, from: string, notice: Markup, status = 200) => {
     const locale = localeOf(request);
     const settings = await loadReminderSettings(context.db, viewer.ente);
-    const preview = await previewRows(context, viewer, from, translator(locale), locale);
+    const preview = await previewRows(context, viewer, from, plainTranslator(locale), locale);
     return sendPage(request, reply, viewer, (t) => t('console.reminders.title'), (csrf, t) => html`${notice}
 <h2>${t('console.reminders.current')}</h2><pre data-settings>${describeSettings(settings)}</pre>
 <form method="post" action="/promemoria"><input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="dal" value="${from}">
@@ -65,7 +65,7 @@ ${preview}`, status);
     if (!viewer) return reply;
     const query = request.query as { dal?: string; ok?: string };
     const from = isIsoDate(query.dal) ? query.dal : defaultAsOf(viewer.snapshot, romeDate(context.clock()));
-    const t = translator(localeOf(request));
+    const t = plainTranslator(localeOf(request));
     return render(request, reply, viewer, from, query.ok ? html`<p class="ok" role="status">${t('console.reminders.saved')}</p>` : html``);
   });
 
@@ -77,7 +77,7 @@ ${preview}`, status);
     const current = await loadReminderSettings(context.db, viewer.ente);
     const parsed = parseSettingsChange(typeof body.modifica === 'string' ? body.modifica : '', current, new Set(viewer.snapshot.people.map((p) => p.code)));
     if (!parsed.ok) {
-      const t = translator(localeOf(request));
+      const t = plainTranslator(localeOf(request));
       return render(request, reply, viewer, from, html`<p class="error" role="alert">${describeSettingsError(parsed.error, t)} ${t('console.reminders.nothingChanged')}</p>`, 400);
     }
     await updateReminderSettings(context.db, viewer.ente, parsed.patch, viewer.person);

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Env } from '../config/env.js';
 import type { Db } from '../db/database.js';
-import { translator } from '../i18n/messages.js';
+import { plainTranslator } from '../i18n/messages.js';
 import { buildConsole } from './server.js';
 import { consoleBaseUrl } from './console-url.js';
 
@@ -14,6 +14,6 @@ export async function startConsole(input: { db: Db; clock: () => Date; env: Env;
   const app = await buildConsole({ db: input.db, clock: input.clock, secret, secure: (env.PERFBOT_CONSOLE_URL ?? '').startsWith('https:'), behindProxy: env.PERFBOT_CONSOLE_URL !== undefined, settingsChanged: input.settingsChanged });
   const address = await app.listen({ port: env.PERFBOT_CONSOLE_PORT, host: env.PERFBOT_HTTP_HOST });
   const base = env.PERFBOT_CONSOLE_URL ? consoleBaseUrl(env) : address;
-  input.log(translator('it')('console.started', { url: base }));
+  input.log(plainTranslator('it')('console.started', { url: base }));
   return () => app.close();
 }

@@ -12,6 +12,7 @@ import { toPlanFile } from '../../src/plan-file/export.js';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { translator } from '../../src/i18n/messages.js';
 import { repoRoot, startBot } from '../support/started-bot.js';
+import { localPageClient } from '../support/local-page-client.js';
 import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const t_ = translator('it');
@@ -83,7 +84,7 @@ describe('npm start and the demo plan', () => {
     try {
       const page = await fetch(bot.url);
       expect(page.status).toBe(200);
-      expect(await (await fetch(new URL('/api/people', bot.url))).json()).toEqual([]);
+      expect(await (await (await localPageClient(bot.url)).get('/api/people')).json()).toEqual([]);
     } finally {
       const run = await bot.stop();
       expect(run.code, run.output).toBe(0);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FORBID_TYPESCRIPT, repoRoot, startBot } from '../support/started-bot.js';
+import { localPageClient } from '../support/local-page-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const run = promisify(execFile);
@@ -36,7 +37,7 @@ describe('the production build', () => {
       const page = await fetch(bot.url);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');
-      const people = (await (await fetch(new URL('/api/people', bot.url))).json()) as Array<{ id: string }>;
+      const people = (await (await (await localPageClient(bot.url)).get('/api/people')).json()) as Array<{ id: string }>;
       expect(people.map((p) => p.id)).toContain('segrate/bossi-c');
     } finally {
       const stopped = await bot.stop();

@@ -18,7 +18,7 @@ export class BotProcess {
   constructor(env: Record<string, string>) {
     this.child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_FORMAT: 'json', PERFBOT_LOCAL_CHAT: 'off', PERFBOT_HEALTH_PORT: '0', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_FORMAT: 'json', PERFBOT_LOCAL_CHAT: 'off', PERFBOT_HEALTH_PORT: '0', PERFBOT_CONSOLE: 'off', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (chunk: Buffer) => {

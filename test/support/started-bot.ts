@@ -45,6 +45,8 @@ export async function startBot(databaseUrl: string, env: Record<string, string> 
       DATABASE_URL: databaseUrl,
       PERFBOT_LOCAL_CHAT: 'on',
       PERFBOT_LOCAL_PORT: '0',
+      PERFBOT_HEALTH_PORT: '0',
+      PERFBOT_CONSOLE: 'off',
       SLACK_BOT_TOKEN: '',
       SLACK_SIGNING_SECRET: '',
       TELEGRAM_BOT_TOKEN: '',
