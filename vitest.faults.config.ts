@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['test/faults/**/*.faults.ts'],
     environment: 'node',
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 600_000,
+    testTimeout: 1_500_000,
     hookTimeout: 120_000,
     fileParallelism: false,
   },
