@@ -92,7 +92,7 @@ export async function syncReminders(db: Db, enteId: number, planned: PlannedRow[
     try {
       return await syncOnce(db, enteId, planned, window);
     } catch (error) {
-      if (attempt >= 5 || !RACE_CODES.has((error as { code?: string }).code ?? '')) throw error;
+      if (attempt >= 5 || !lostPlanningRace(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
     }
   }
@@ -100,6 +100,21 @@ export async function syncReminders(db: Db, enteId: number, planned: PlannedRow[
 
 /** Unique key taken (P2002), SQLite busy (P1008), write conflict (P2034): another planner got there first. */
 const RACE_CODES = new Set(['P2002', 'P1008', 'P2034']);
+/**
+ * The same races seen through a raw statement (P2010, the bulk insert): the driver's error kind, or
+ * the database's own code (PostgreSQL 23505 unique, 40001/40P01 serialization and deadlock; SQLite
+ * 5 / 517 busy and busy snapshot, 2067 / 1555 unique).
+ */
+const RAW_RACE_KINDS = new Set(['UniqueConstraintViolation', 'TransactionWriteConflict', 'SocketTimeout']);
+const RAW_RACE_CODES = new Set(['23505', '40001', '40P01', '5', '517', '2067', '1555']);
+
+function lostPlanningRace(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string; originalCode?: string; code?: string } } } };
+  if (RACE_CODES.has(e.code ?? '')) return true;
+  if (e.code !== 'P2010') return false;
+  const cause = e.meta?.driverAdapterError?.cause;
+  return RAW_RACE_KINDS.has(cause?.kind ?? '') || RAW_RACE_CODES.has(cause?.originalCode ?? cause?.code ?? e.meta?.code ?? '');
+}
 
 async function syncOnce(db: Db, enteId: number, planned: PlannedRow[], window: { from: string; to: string }): Promise<SyncResult> {
   return db.$transaction(
