@@ -50,6 +50,8 @@ async function reset(): Promise<void> {
   await t.db.measurement.deleteMany();
   await t.db.phaseProgress.deleteMany();
   await t.db.conversation.deleteMany();
+  // Plan snapshots are cached by the newest audit row: a reset that deletes answers must leave one too.
+  await t.db.auditLog.create({ data: { actor: 'test', action: 'reset', entity: 'test', entityId: 'reset' } });
 }
 
 const count = (messages: BotMessage[], text: string) => messages.filter((m) => m.text.includes(text)).length;
