@@ -14,6 +14,7 @@ import { FakeSlackApi } from '../support/fake-slack-api.js';
 import { SlackPerson, type BotMessage } from '../support/chat-people.js';
 import { waitFor } from '../support/wait-for.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { resetAnswers, storedAnswers } from '../support/answer-rounds.js';
 import { faultTally } from './fault-log.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'checkin-plan.yaml');
@@ -61,21 +62,9 @@ async function kill(bot: Bot): Promise<void> {
   await exited;
 }
 
-async function stored(): Promise<string[]> {
-  const phases = await t.db.phaseProgress.findMany({ where: { supersededAt: null }, include: { phase: true }, orderBy: { id: 'asc' } });
-  const values = await t.db.measurement.findMany({ where: { supersededAt: null }, include: { indicator: true }, orderBy: { id: 'asc' } });
-  return [...phases.map((p) => `phase ${p.phase.code}: ${Number(p.pct)}`), ...values.map((m) => `ind ${m.indicator.code}: ${m.raw} ${m.status}`)];
-}
+const stored = () => storedAnswers(t.db);
 
-async function reset(): Promise<void> {
-  await t.db.measurement.updateMany({ data: { supersedesId: null } });
-  await t.db.phaseProgress.updateMany({ data: { supersedesId: null } });
-  await t.db.measurement.deleteMany();
-  await t.db.phaseProgress.deleteMany();
-  await t.db.conversation.deleteMany();
-  // Plan snapshots are cached by the newest audit row: a reset that deletes answers must leave one too.
-  await t.db.auditLog.create({ data: { actor: 'test', action: 'reset', entity: 'test', entityId: 'reset' } });
-}
+const reset = () => resetAnswers(t.db);
 
 const TERMINAL = ['Salvato ✔', 'Già salvato', 'Non hai nulla in sospeso'];
 const UNAVAILABLE = 'non è raggiungibile';
