@@ -9,6 +9,11 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** A string literal for the inline script (a `</script>` in the text cannot end the script). */
+function scriptString(text: string): string {
+  return JSON.stringify(text).replace(/</g, '\\u003c');
+}
+
 /** The header that carries the page's token on every API call (lower case, as Node reports headers). */
 export const LOCAL_TOKEN_HEADER = 'x-perfbot-token';
 
@@ -38,13 +43,16 @@ export function localPage(locale: Locale = 'it', token = ''): string {
   button { cursor: pointer; border: 0; border-radius: 8px; padding: 8px 14px; font-size: 14px; background: #e7ecf3; color: var(--ink); }
   button.primary { background: var(--me); color: #fff; }
   #log { flex: 1; overflow-y: auto; padding: 8px 4px; }
-  .msg { max-width: 85%; margin: 6px 0; padding: 9px 12px; border-radius: 14px; white-space: pre-wrap; box-shadow: 0 1px 1px rgba(0,0,0,.06); }
+  /* a bubble is as wide as its text (a "55%" stays small), up to 85% of the chat */
+  .msg { width: fit-content; max-width: 85%; margin: 6px 0; padding: 9px 12px; border-radius: 14px; white-space: pre-wrap; overflow-wrap: anywhere; box-shadow: 0 1px 1px rgba(0,0,0,.06); }
   .bot { background: var(--bot); border-top-left-radius: 4px; }
   .me { background: var(--me); color: #fff; margin-left: auto; border-top-right-radius: 4px; }
   .msg img { display: block; max-width: 100%; margin-top: 6px; border-radius: 6px; cursor: zoom-in; }
   .choices { display: flex; flex-wrap: wrap; gap: 6px; margin: 2px 0 10px; }
+  /* a long label wraps inside its button rather than being cut mid-word */
+  .choices button { max-width: 100%; text-align: left; white-space: normal; overflow-wrap: anywhere; }
   form { display: flex; gap: 8px; padding-top: 8px; }
-  form input { flex: 1; padding: 10px 12px; border-radius: 20px; border: 1px solid #c9d1dc; font-size: 15px; }
+  form input { flex: 1; min-width: 0; padding: 10px 12px; border-radius: 20px; border: 1px solid #c9d1dc; font-size: 15px; }
 </style>
 </head>
 <body>
@@ -88,8 +96,10 @@ function show(messages) {
     }
   }
 }
+// with no person chosen nothing can be sent: say what to do instead of staying silent
+function pickFirst() { bubble(${scriptString(t('local.pickFirst'))}, 'bot'); select.focus(); }
 async function post(event) {
-  if (!select.value) return;
+  if (!select.value) return pickFirst();
   const res = await fetch('/api/event', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ person: select.value, ...event }) });
   show(await res.json());
 }
