@@ -36,6 +36,8 @@ export function localPage(locale: Locale = 'it', token = ''): string {
   header { padding: 16px 20px; background: #0b3d6e; color: #fff; }
   header h1 { margin: 0; font-size: 18px; }
   header p { margin: 4px 0 0; opacity: .85; font-size: 13px; }
+  /* on a phone the header leaves the chat most of the screen */
+  @media (max-width: 480px) { header { padding: 10px 14px; } header h1 { font-size: 16px; } header p { font-size: 12px; line-height: 1.35; } }
   main { flex: 1; min-height: 0; width: 100%; max-width: 720px; margin: 0 auto; padding: 12px; display: flex; flex-direction: column; }
   .picker { display: flex; gap: 8px; margin-bottom: 10px; }
   .picker select { flex: 1 1 auto; min-width: 0; width: 100%; padding: 8px; border-radius: 8px; border: 1px solid #c9d1dc; font-size: 15px; text-overflow: ellipsis; }
