@@ -92,6 +92,7 @@ async function main(): Promise<void> {
       handler,
       botToken: env.TELEGRAM_BOT_TOKEN,
       logger: channelLogger('telegram', logger, ops.metrics, db),
+      onPollingStopped: (failure) => ops.channels.failed('telegram', failure.message),
       ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
       ...(env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET
         ? { webhook: { url: env.TELEGRAM_WEBHOOK_URL, secretToken: env.TELEGRAM_WEBHOOK_SECRET, port: env.TELEGRAM_WEBHOOK_PORT, path: new URL(env.TELEGRAM_WEBHOOK_URL).pathname, host: env.PERFBOT_HTTP_HOST } }

@@ -54,9 +54,14 @@ function firstLine(text: string): string {
   return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? 'unknown error';
 }
 
-/** Tracks which configured channels are running; not ready until each has started, or once stopping. */
+/**
+ * Tracks which configured channels are running; not ready until each has started, once one has
+ * failed after starting (Telegram long polling that gave up), or once stopping.
+ */
 export class ChannelStates {
   private readonly states = new Map<string, 'starting' | 'started' | 'stopped'>();
+  /** channels that stopped receiving on their own, with the reason */
+  private readonly failures = new Map<string, string>();
   private stopping = false;
 
   expect(name: string): void {
@@ -71,6 +76,11 @@ export class ChannelStates {
     this.states.set(name, 'stopped');
   }
 
+  /** A started channel no longer receives anything (its reason goes into /readyz's answer). */
+  failed(name: string, reason: string): void {
+    this.failures.set(name, reason);
+  }
+
   /** The process is shutting down: not ready for new work. */
   shuttingDown(): void {
     this.stopping = true;
@@ -80,7 +90,9 @@ export class ChannelStates {
     return async () => {
       if (this.stopping) return 'shutting down';
       const waiting = [...this.states].filter(([, state]) => state !== 'started').map(([name, state]) => `${name} ${state === 'starting' ? 'not started yet' : 'stopped'}`);
-      return waiting.length > 0 ? waiting.join(', ') : null;
+      const failed = [...this.failures].map(([name, reason]) => `${name} stopped receiving: ${reason}`);
+      const problems = [...waiting, ...failed];
+      return problems.length > 0 ? problems.join(', ') : null;
     };
   }
 }

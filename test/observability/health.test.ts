@@ -80,6 +80,19 @@ describe('health endpoints', () => {
     expect((await get('/nothing')).status).toBe(404);
   });
 
+  it('is not ready once a started channel has stopped receiving, and says which and why', async () => {
+    const channels = new ChannelStates();
+    channels.expect('telegram');
+    channels.expect('local');
+    await healthOn(t.db, t.url, channels);
+    channels.started('telegram');
+    channels.started('local');
+    expect(await get('/readyz')).toEqual({ status: 200, body: 'ready\n' });
+    channels.failed('telegram', 'telegram getUpdates failed: 409: Conflict');
+    expect(await get('/readyz')).toEqual({ status: 503, body: 'telegram stopped receiving: telegram getUpdates failed: 409: Conflict\n' });
+    expect(await get('/healthz')).toEqual({ status: 200, body: 'ok\n' });
+  });
+
   it('is not ready while a committed migration is not applied', async () => {
     const [last] = await t.db.$queryRawUnsafe<Array<{ migration_name: string }>>('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC');
     await t.db.$executeRawUnsafe(`DELETE FROM _prisma_migrations WHERE migration_name = '${last!.migration_name}'`);

@@ -1,7 +1,7 @@
 /**
  * A fake Slack Web API on 127.0.0.1 (random port) for adapter tests: it answers the methods the
  * Slack adapter uses (auth.test, conversations.open, chat.postMessage, views.publish,
- * users.lookupByEmail (auth.test with the granted scopes in X-OAuth-Scopes when set), conversations.history, and the external file upload:
+ * apps.connections.open (Socket Mode), users.lookupByEmail (auth.test with the granted scopes in X-OAuth-Scopes when set), conversations.history, and the external file upload:
  * files.getUploadURLExternal, a POST of the bytes to the upload URL it hands out,
  * files.completeUploadExternal), records every call with its parsed body and every uploaded file's
  * bytes, and can be told to fail a method for some requests — with a Slack error
@@ -73,6 +73,8 @@ export class FakeSlackApi {
   readonly usersByEmail = new Map<string, string>();
   /** the scopes auth.test reports in X-OAuth-Scopes, as Slack does (none: the header is left out) */
   grantedScopes: string[] | undefined;
+  /** the WebSocket URL apps.connections.open hands out (a FakeSocketMode's), for Socket Mode tests */
+  socketModeUrl: string | undefined;
   /** every message posted, in order */
   readonly posted: SlackPostedMessage[] = [];
   private readonly failures: FailureRule[] = [];
@@ -232,6 +234,8 @@ export class FakeSlackApi {
       }
       case 'conversations.history':
         return this.history(body);
+      case 'apps.connections.open':
+        return this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' };
       case 'views.publish':
         return { ok: true, view: { id: 'V0001', ...(body.view as object) } };
       case 'files.getUploadURLExternal': {

@@ -16,6 +16,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../../db/database.js';
+import type { Locale } from '../../i18n/messages.js';
 import type { ConversationHandler } from '../../conversations/conversation-handler.js';
 import type { ChatAddress, ChatEvent, ChatPort, OutgoingImage, OutgoingMessage } from '../port.js';
 import { BodyTooLargeError, readLimitedBody, refuseUnread } from '../request-body.js';
@@ -52,6 +53,18 @@ function send(res: ServerResponse, status: number, body: unknown, type = 'applic
 function sameToken(given: string | string[] | undefined, expected: Buffer): boolean {
   const candidate = Buffer.from(typeof given === 'string' ? given : '', 'utf8');
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+}
+
+/**
+ * The page's language: the browser's first preferred language perfbot speaks (Accept-Language),
+ * Italian when it names neither.
+ */
+export function pageLocale(acceptLanguage: string | undefined): Locale {
+  for (const range of (acceptLanguage ?? '').split(',')) {
+    const language = range.trim().slice(0, 2).toLowerCase();
+    if (language === 'it' || language === 'en') return language;
+  }
+  return 'it';
 }
 
 /** The local channel: an HTTP server and a ChatPort whose proactive messages wait in an outbox the page polls. */
@@ -126,7 +139,7 @@ export class LocalChannel implements ChatPort {
     const refused = this.refusal(req, url.pathname);
     // a refused request's body is not read at all
     if (refused) return refuseUnread(req, res, refused.status);
-    if (req.method === 'GET' && url.pathname === '/') return send(res, 200, localPage('it', this.token.toString('utf8')), 'text/html; charset=utf-8');
+    if (req.method === 'GET' && url.pathname === '/') return send(res, 200, localPage(pageLocale(req.headers['accept-language']), this.token.toString('utf8')), 'text/html; charset=utf-8');
     if (req.method === 'GET' && url.pathname === '/api/people') return send(res, 200, await this.people());
     if (req.method === 'GET' && url.pathname === '/api/outbox') {
       const chatId = url.searchParams.get('person') ?? '';

@@ -9,6 +9,11 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** A string literal for the inline script (a `</script>` in the text cannot end the script). */
+function scriptString(text: string): string {
+  return JSON.stringify(text).replace(/</g, '\\u003c');
+}
+
 /** The header that carries the page's token on every API call (lower case, as Node reports headers). */
 export const LOCAL_TOKEN_HEADER = 'x-perfbot-token';
 
@@ -31,6 +36,8 @@ export function localPage(locale: Locale = 'it', token = ''): string {
   header { padding: 16px 20px; background: #0b3d6e; color: #fff; }
   header h1 { margin: 0; font-size: 18px; }
   header p { margin: 4px 0 0; opacity: .85; font-size: 13px; }
+  /* on a phone the header leaves the chat most of the screen */
+  @media (max-width: 480px) { header { padding: 10px 14px; } header h1 { font-size: 16px; } header p { font-size: 12px; line-height: 1.35; } }
   main { flex: 1; min-height: 0; width: 100%; max-width: 720px; margin: 0 auto; padding: 12px; display: flex; flex-direction: column; }
   .picker { display: flex; gap: 8px; margin-bottom: 10px; }
   .picker select { flex: 1 1 auto; min-width: 0; width: 100%; padding: 8px; border-radius: 8px; border: 1px solid #c9d1dc; font-size: 15px; text-overflow: ellipsis; }
@@ -38,13 +45,16 @@ export function localPage(locale: Locale = 'it', token = ''): string {
   button { cursor: pointer; border: 0; border-radius: 8px; padding: 8px 14px; font-size: 14px; background: #e7ecf3; color: var(--ink); }
   button.primary { background: var(--me); color: #fff; }
   #log { flex: 1; overflow-y: auto; padding: 8px 4px; }
-  .msg { max-width: 85%; margin: 6px 0; padding: 9px 12px; border-radius: 14px; white-space: pre-wrap; box-shadow: 0 1px 1px rgba(0,0,0,.06); }
+  /* a bubble is as wide as its text (a "55%" stays small), up to 85% of the chat */
+  .msg { width: fit-content; max-width: 85%; margin: 6px 0; padding: 9px 12px; border-radius: 14px; white-space: pre-wrap; overflow-wrap: anywhere; box-shadow: 0 1px 1px rgba(0,0,0,.06); }
   .bot { background: var(--bot); border-top-left-radius: 4px; }
   .me { background: var(--me); color: #fff; margin-left: auto; border-top-right-radius: 4px; }
   .msg img { display: block; max-width: 100%; margin-top: 6px; border-radius: 6px; cursor: zoom-in; }
   .choices { display: flex; flex-wrap: wrap; gap: 6px; margin: 2px 0 10px; }
+  /* a long label wraps inside its button rather than being cut mid-word */
+  .choices button { max-width: 100%; text-align: left; white-space: normal; overflow-wrap: anywhere; }
   form { display: flex; gap: 8px; padding-top: 8px; }
-  form input { flex: 1; padding: 10px 12px; border-radius: 20px; border: 1px solid #c9d1dc; font-size: 15px; }
+  form input { flex: 1; min-width: 0; padding: 10px 12px; border-radius: 20px; border: 1px solid #c9d1dc; font-size: 15px; }
 </style>
 </head>
 <body>
@@ -88,8 +98,10 @@ function show(messages) {
     }
   }
 }
+// with no person chosen nothing can be sent: say what to do instead of staying silent
+function pickFirst() { bubble(${scriptString(t('local.pickFirst'))}, 'bot'); select.focus(); }
 async function post(event) {
-  if (!select.value) return;
+  if (!select.value) return pickFirst();
   const res = await fetch('/api/event', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ person: select.value, ...event }) });
   show(await res.json());
 }

@@ -122,7 +122,12 @@ class SlackAdapter implements SlackChannel {
       });
       this.server = server;
     } else {
-      await this.app.start();
+      try {
+        // Socket Mode asks for a WebSocket URL with the app-level token, then connects
+        await this.app.start();
+      } catch (error) {
+        throw slackCallError(error, 'apps.connections.open');
+      }
     }
     this.running = true;
   }

@@ -52,6 +52,11 @@ export interface TelegramChannelOptions {
   /** language of the adapter's few fixed texts (error notice, expired button); default it */
   locale?: Locale;
   logger?: ChannelLogger;
+  /**
+   * Called when long polling ends on its own after start (telegraf gives up on a 401, or a 409
+   * when another process polls with the same token): nothing arrives from Telegram any more.
+   */
+  onPollingStopped?: (failure: Error) => void;
 }
 
 /** The Telegram channel: a ChatPort for proactive messages plus the lifecycle of the bot. */
@@ -154,11 +159,14 @@ class TelegramAdapter implements TelegramChannel {
     let launched: () => void = () => {};
     const ready = new Promise<void>((resolve) => (launched = resolve));
     let failure: unknown;
+    let started = false;
     // in telegraf 4.16 launch() resolves only when polling stops
     this.polling = this.bot.launch({ allowedUpdates: ALLOWED_UPDATES }, () => launched()).then(
       () => {},
       (error: unknown) => {
         failure = error;
+        // after start() resolved, only readiness can tell operators that updates stopped coming
+        if (started) this.options.onPollingStopped?.(telegramCallError(error, 'getUpdates'));
         this.log.error({ err: (error as Error).message }, 'telegram: long polling stopped');
       },
     );
@@ -167,6 +175,7 @@ class TelegramAdapter implements TelegramChannel {
       this.polling = undefined;
       throw telegramCallError(failure, 'getMe');
     }
+    started = true;
   }
 
   /**
