@@ -23,7 +23,20 @@ const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, 
 async function startBot(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, LOG_FORMAT: 'json', DATABASE_URL: `file:${path.join(dir, 'demo.db')}`, PERFBOT_LOCAL_PORT: '0', PERFBOT_HEALTH_PORT: '0', PERFBOT_CONSOLE: 'off' },
+    // only the local chat: a developer's .env cannot start Slack or Telegram (the environment wins over .env)
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      LOG_FORMAT: 'json',
+      DATABASE_URL: `file:${path.join(dir, 'demo.db')}`,
+      PERFBOT_LOCAL_CHAT: 'on',
+      PERFBOT_LOCAL_PORT: '0',
+      PERFBOT_HEALTH_PORT: '0',
+      PERFBOT_CONSOLE: 'off',
+      SLACK_BOT_TOKEN: '',
+      SLACK_SIGNING_SECRET: '',
+      TELEGRAM_BOT_TOKEN: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

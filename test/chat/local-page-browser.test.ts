@@ -2,7 +2,7 @@
  * The local chat page in a real browser (playwright-core driving Debian's chromium, as the console
  * browser test does) on a phone (390x844) and a desktop (1280x800) viewport: the layout is measured
  * (nothing overflows its box, no text is clipped, bubbles fit their content) during a real check-in
- * of the Segrate example plan, and a page with no person chosen says what to do.
+ * of the Segrate example plan; a page with no person chosen, or whose bot does not answer, says so.
  */
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -118,5 +118,19 @@ describe('local chat page in chromium', () => {
     await english.getByRole('button', { name: 'Start' }).click();
     await expect.poll(() => english.locator('.msg.bot').last().textContent()).toContain('First pick a person');
     await english.context().close();
+  }, 120_000);
+
+  it('says something went wrong when the bot does not answer, instead of staying silent', async () => {
+    const page = await open(viewports.phone);
+    await page.locator('#person').selectOption('segrate/calvano-a');
+    await page.route('**/api/event', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"internal error"}' }));
+    await page.getByRole('button', { name: 'Inizia' }).click();
+    await expect.poll(() => page.locator('.msg.bot').count()).toBe(1);
+    expect(await page.locator('.msg.bot').textContent()).toContain('Qualcosa non ha funzionato');
+    await page.unroute('**/api/event');
+    await page.route('**/api/event', (route) => route.abort('connectionrefused'));
+    await say(page, '60');
+    expect(await page.locator('.msg.bot').last().textContent()).toContain('Qualcosa non ha funzionato');
+    await page.context().close();
   }, 120_000);
 });

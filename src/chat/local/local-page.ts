@@ -102,8 +102,14 @@ function show(messages) {
 function pickFirst() { bubble(${scriptString(t('local.pickFirst'))}, 'bot'); select.focus(); }
 async function post(event) {
   if (!select.value) return pickFirst();
-  const res = await fetch('/api/event', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ person: select.value, ...event }) });
-  show(await res.json());
+  try {
+    const res = await fetch('/api/event', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ person: select.value, ...event }) });
+    if (!res.ok) throw new Error(String(res.status));
+    show(await res.json());
+  } catch {
+    // the bot failed or is not running: say so rather than leave the question unanswered
+    bubble(${scriptString(t('chat.error'))}, 'bot');
+  }
 }
 fetch('/api/people', { headers: auth }).then(r => r.json()).then(people => {
   for (const p of people) { const o = document.createElement('option'); o.value = p.id; o.textContent = p.name + ' — ' + p.ente + (p.roles.length ? ' (' + p.roles.join(', ') + ')' : ''); select.appendChild(o); }
