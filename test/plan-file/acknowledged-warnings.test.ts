@@ -89,4 +89,9 @@ describe('perfbot import with acknowledged warnings', () => {
     const exported = await cli('export', '--ente', 'terre-argine', '--plan', 'pp-2020', '--format', 'json');
     expect(JSON.parse(exported.stdout).acknowledgedWarnings).toEqual(JSON.parse(readFileSync(terreArgine, 'utf8')).acknowledgedWarnings);
   });
+
+  it('reads the acknowledgements from the example workbook too', async () => {
+    const imported = await cli('import', path.join(root, 'examples', 'terre-argine-2020.xlsx'));
+    expect(imported).toMatchObject({ code: 0, stderr: '2 avvisi noti (acknowledgedWarnings nel file del piano): non ripetuti\n' });
+  });
 });
