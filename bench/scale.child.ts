@@ -48,7 +48,10 @@ try {
     step('pendingItems', await timed(() => pendingItems(snapshot, '2022-08-02')));
     step('reportBuild', await timed(() => buildReport(snapshot, AT)));
     const names = { ente: snapshot.ente.name, plan: snapshot.plan.title, people: new Map(snapshot.people.map((p) => [p.code, p.name])) };
-    step('report', await timed(async () => renderReportText(buildReport(await readPlanSnapshot(db, 'bench', 'pp-2022'), AT), names, 'it')));
+    step('report', await timed(async () => {
+      const fresh = await readPlanSnapshot(db, 'bench', 'pp-2022');
+      return renderReportText(buildReport(fresh, AT), fresh, 'it');
+    }));
     const digest = async (load: () => Promise<typeof snapshot>) => {
       const s = await load();
       const report = buildReport(s, AT);

@@ -77,7 +77,7 @@ const month = (year: number, m: number): string => `${year}-${String(m).padStart
 
 // Keys of plan-format.md, in the order they are written. Any other key is an error.
 const KEYS = {
-  top: ['format', 'ente', 'plan', 'orgUnits', 'people', 'roles', 'objectives', 'measurements', 'phaseProgress', 'assessments'],
+  top: ['format', 'ente', 'plan', 'orgUnits', 'people', 'roles', 'objectives', 'measurements', 'phaseProgress', 'assessments', 'acknowledgedWarnings'],
   ente: ['code', 'name', 'timezone', 'locale', 'patronDay'],
   plan: ['code', 'title', 'year', 'checkpoints', 'scoring'],
   scoring: ['sector', 'notReportedPct', 'objective', 'phaseBlend'],
@@ -343,6 +343,14 @@ function transcribeTerreArgine(): Json {
   check(plan.plan.checkpoints === undefined, 'TdA checkpoints');
   check(src.some((l) => l.includes('avanzamento atteso al 31/12')), 'TdA "avanzamento atteso al 31/12"');
   plan.plan.checkpoints = ['2020-12-31'];
+
+  // --- the two phase-weight sums the source prints short of 100, kept as printed: acknowledged, so an import shows only new warnings
+  const printedWeights = (code: string) => objectives.find((o) => o.code === code)!.phases.map((p: Json) => p.weight ?? 0).reduce((a: number, b: number) => a + b, 0);
+  check(printedWeights('ISTR-3') === 75 && printedWeights('SF-2') === 90, 'TdA phase weights of ISTR-3 (75) and SF-2 (90)');
+  plan.acknowledgedWarnings = [
+    { code: 'phase-weights', subject: 'objectives[ISTR-3].phases', value: 75, reason: 'The source prints phase weights 35 + 20 + 20 = 75 (lines 784-786); transcribed as printed, see examples/README.md.' },
+    { code: 'phase-weights', subject: 'objectives[SF-2].phases', value: 90, reason: 'The source prints phase weights 25 + 25 + 20 + 20 = 90 (lines 954-957); transcribed as printed, see examples/README.md.' },
+  ];
 
   addOiv(plan, {
     code: 'oiv-1',

@@ -5,6 +5,7 @@ import { readPlanFile } from '../plan-file/read.js';
 import { readPlanWorkbook } from '../plan-workbook/read-workbook.js';
 import { formatPlanIssue } from '../plan-file/plan-validation-error.js';
 import type { CommandContext } from './command-context.js';
+import { plainTranslator } from '../i18n/messages.js';
 
 export function importCommand(program: Command, context: CommandContext): void {
   program
@@ -13,8 +14,13 @@ export function importCommand(program: Command, context: CommandContext): void {
     .argument('<file>', 'plan file (.json, .yaml, .yml) or workbook (.xlsx)')
     .option('--actor <code>', 'who is importing (recorded in the audit log)', 'cli')
     .action(async (file: string, options: { actor: string }) => {
-      const { plan, warnings } = /\.xlsx$/i.test(file) ? await readPlanWorkbook(file) : await readPlanFile(file);
+      const { plan, warnings, acknowledged } = /\.xlsx$/i.test(file) ? await readPlanWorkbook(file) : await readPlanFile(file);
       for (const warning of warnings) context.io.stderr(`warning: ${formatPlanIssue(warning)}\n`);
+      // Known inconsistencies the plan file acknowledges are counted, not repeated: a new warning stands out.
+      if (acknowledged.length > 0) {
+        const n = acknowledged.length;
+        context.io.stderr(`${plainTranslator(plan.ente.locale)(`planImport.acknowledged.${n === 1 ? 'one' : 'other'}`, { n })}\n`);
+      }
       const { importPlan } = await import('../db/plan-import.js');
       const summary = await importPlan(await context.db(), plan, { actor: options.actor, reason: `import ${path.basename(file)}` });
       context.io.stdout(

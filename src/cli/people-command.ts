@@ -3,6 +3,13 @@ import type { Command } from 'commander';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { isRoleValidOn } from '../domain/responsibility.js';
 import { parseDateOption, formatOption, type CommandContext } from './command-context.js';
+import { plainTranslator } from '../i18n/messages.js';
+import { formatDate } from '../i18n/format.js';
+import { displayWidth, fitToWidth } from '../reports/text-columns.js';
+
+/** Widest code and name columns, in terminal cells: what a longer one is cut to. */
+const CODE_MAX = 20;
+const NAME_MAX = 32;
 
 export function peopleCommand(program: Command, context: CommandContext): void {
   program
@@ -30,11 +37,19 @@ export function peopleCommand(program: Command, context: CommandContext): void {
         context.io.stdout(`${JSON.stringify({ ente: options.ente, plan: snapshot.plan.code, at, people: rows }, null, 2)}\n`);
         return;
       }
-      context.io.stdout(`${snapshot.ente.name} — persone e ruoli al ${at.split('-').reverse().join('/')}\n\n`);
+      const locale = snapshot.ente.locale;
+      const t = plainTranslator(locale);
+      // Columns as wide as their widest entry, measured in terminal cells, up to a cap: a longer
+      // name is cut with "…" so the roles still start in one column (the JSON has it whole).
+      const codeWidth = Math.min(CODE_MAX, Math.max(...rows.map((r) => displayWidth(r.code)), 1));
+      const nameWidth = Math.min(NAME_MAX, Math.max(...rows.map((r) => displayWidth(r.name)), 1));
+      context.io.stdout(`${t('people.title', { ente: snapshot.ente.name, date: formatDate(at, locale) })}\n\n`);
       for (const row of rows) {
-        const absence = row.absent ? `  [assente fino al ${row.absent.to}${row.absent.deputy ? `, sostituto ${row.absent.deputy}` : ''}]` : '';
+        const deputy = row.absent?.deputy ? `, ${t('people.deputy', { deputy: row.absent.deputy })}` : '';
+        const absence = row.absent ? `  [${t('people.absent', { to: formatDate(row.absent.to, locale) })}${deputy}]` : '';
         const chats = [row.slack && `slack ${row.slack}`, row.telegram && `telegram ${row.telegram}`].filter(Boolean).join(', ');
-        context.io.stdout(`${row.code.padEnd(16)} ${row.name.padEnd(30)} ${row.roles.join('; ') || '-'}${chats ? `  (${chats})` : ''}${absence}\n`);
+        const roles = row.roles.join('; ') || t('people.noRoles');
+        context.io.stdout(`${fitToWidth(row.code, codeWidth)}  ${fitToWidth(row.name, nameWidth)}  ${roles}${chats ? `  (${chats})` : ''}${absence}\n`);
       }
     });
 }

@@ -31,12 +31,18 @@ export function remindersCommand(program: Command, context: CommandContext): voi
         context.io.stdout(`${JSON.stringify(rows.map((r) => ({ ...r, sendAt: r.sendAt.toISOString(), localTime: `${r.dueDate} ${calendar.localTimeOf(r.sendAt)}` })), null, 2)}\n`);
         return;
       }
-      for (const d of digests) context.io.stdout(`${d.dueDate} ${calendar.localTimeOf(d.sendAt)}  ${d.recipient.padEnd(14)} ${'digest'.padEnd(20)} ${d.subject}\n`);
-      for (const r of planned) {
-        const why = r.reason.deadline ? `deadline ${r.reason.deadline}` : `checkpoint ${r.reason.checkpoint}`;
-        const behalf = r.onBehalfOf ? ` (for ${r.onBehalfOf})` : r.reason.answerFrom ? ` (about ${r.reason.answerFrom})` : '';
-        context.io.stdout(`${r.dueDate} ${calendar.localTimeOf(r.sendAt)}  ${r.recipient.padEnd(14)} ${r.step.padEnd(20)} ${r.reason.objective} ${r.reason.item.kind} ${r.reason.item.code}  ${why}${behalf}\n`);
-      }
+      // One list in time order: a coordinator's 08:30 digest and a 09:30 reminder of the same day sit together.
+      const lines = [
+        ...digests.map((d) => ({ sendAt: d.sendAt, text: `${d.dueDate} ${calendar.localTimeOf(d.sendAt)}  ${d.recipient.padEnd(14)} ${'digest'.padEnd(20)} ${d.subject}` })),
+        ...planned.map((r) => {
+          const why = r.reason.deadline ? `deadline ${r.reason.deadline}` : `checkpoint ${r.reason.checkpoint}`;
+          const behalf = r.onBehalfOf ? ` (for ${r.onBehalfOf})` : r.reason.answerFrom ? ` (about ${r.reason.answerFrom})` : '';
+          return { sendAt: r.sendAt, text: `${r.dueDate} ${calendar.localTimeOf(r.sendAt)}  ${r.recipient.padEnd(14)} ${r.step.padEnd(20)} ${r.reason.objective} ${r.reason.item.kind} ${r.reason.item.code}  ${why}${behalf}` };
+        }),
+      ];
+      // A stable sort: rows due at the same moment keep the planners' order (digests, then reminders).
+      lines.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
+      for (const line of lines) context.io.stdout(`${line.text}\n`);
       context.io.stdout(`${planned.length} reminder(s), ${digests.length} digest(s)\n`);
     });
 }

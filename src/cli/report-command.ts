@@ -23,7 +23,6 @@ export function reportCommand(program: Command, context: CommandContext): void {
         return;
       }
       const locale = isLocale(options.lang) ? options.lang : snapshot.ente.locale;
-      const names = { ente: snapshot.ente.name, plan: snapshot.plan.title, people: new Map(snapshot.people.map((p) => [p.code, p.name])) };
-      context.io.stdout(renderReportText(report, names, locale));
+      context.io.stdout(renderReportText(report, snapshot, locale));
     });
 }

@@ -47,7 +47,7 @@ function changesToAudit(changes: FieldChange[]): { oldValue: Record<string, unkn
   };
 }
 
-const JSON_FIELDS = new Set(['checkpoints', 'scoring', 'monthly', 'marks', 'printedTargets', 'indicatorCodes', 'target', 'checkpointTargets', 'parsed', 'oldValue', 'newValue']);
+const JSON_FIELDS = new Set(['checkpoints', 'scoring', 'acknowledgedWarnings', 'monthly', 'marks', 'printedTargets', 'indicatorCodes', 'target', 'checkpointTargets', 'parsed', 'oldValue', 'newValue']);
 
 function forWrite<T extends Record<string, unknown>>(data: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, JSON_FIELDS.has(k) ? json(v) : v]));
@@ -255,6 +255,7 @@ async function syncPlan(run: ImportRun, enteId: number, plan: PlanFile): Promise
     year: plan.plan.year,
     checkpoints: [...plan.plan.checkpoints].sort(),
     scoring: plan.plan.scoring ?? {},
+    acknowledgedWarnings: plan.acknowledgedWarnings.length > 0 ? plan.acknowledgedWarnings : null,
   };
   const existing = await run.tx.plan.findUnique({ where: { enteId_code: { enteId, code: desired.code } } });
   const rows = await run.sync({
@@ -264,7 +265,7 @@ async function syncPlan(run: ImportRun, enteId: number, plan: PlanFile): Promise
     desired: [desired],
     key: (r) => String(r.code),
     label: (r) => `${plan.ente.code}/${String(r.code)}`,
-    create: async (data) => [(await run.tx.plan.create({ data: { ...(data[0] as typeof desired), enteId } })) as unknown as Row],
+    create: async (data) => [(await run.tx.plan.create({ data: { ...(data[0] as Omit<Prisma.PlanUncheckedCreateInput, 'enteId'>), enteId } })) as unknown as Row],
     update: (id, data) => run.tx.plan.update({ where: { id }, data }),
   });
   return must(rows, desired.code, 'plan');

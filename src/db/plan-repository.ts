@@ -35,6 +35,13 @@ function defined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** The plan's acknowledged warnings as stored (absent when none), keys in plan-format.md order whatever the database's JSON order. */
+function acknowledgedOf(stored: unknown): Pick<PlanHeader, 'acknowledgedWarnings'> {
+  const list = Array.isArray(stored) ? (stored as NonNullable<PlanHeader['acknowledgedWarnings']>) : [];
+  if (list.length === 0) return {};
+  return { acknowledgedWarnings: list.map((a) => defined({ code: a.code, subject: a.subject, value: a.value, reason: a.reason })) };
+}
+
 export function effectiveScoring(declared: PlanHeader['scoringDeclared']): ScoringSettings {
   return { ...DEFAULT_SCORING, ...declared };
 }
@@ -113,6 +120,7 @@ export async function readPlanSnapshot(db: Db, enteCode: string, planCode: strin
       closedCheckpoints: (plan.closedCheckpoints as string[] | null) ?? [],
       scoring: effectiveScoring(scoringDeclared),
       scoringDeclared,
+      ...acknowledgedOf(plan.acknowledgedWarnings),
     },
     orgUnits: units.map((u) => defined({ code: u.code, name: u.name, parent: code(unitCode, u.parentId) })),
     people: people.map((p) =>

@@ -65,6 +65,8 @@ export interface PlanHeader {
   scoring: ScoringSettings;
   /** The settings as written in the plan file, for a faithful export. */
   scoringDeclared: Partial<Pick<ScoringSettings, 'sector' | 'notReportedPct' | 'objective' | 'phaseBlend'>>;
+  /** Known inconsistencies of the source the plan file acknowledges (plan-format.md), for a faithful export. */
+  acknowledgedWarnings?: Array<{ code: string; subject: string; value?: number; reason: string }>;
 }
 
 export interface PlanSnapshot {

@@ -59,6 +59,9 @@ export function toPlanFile(snapshot: PlanSnapshot): Record<string, unknown> {
     assessments: snapshot.assessments.length
       ? snapshot.assessments.map((a) => compact({ objective: a.objective, at: a.asOf, pct: a.pct, status: a.status, note: a.note, by: a.by, oivNote: a.oivNote }))
       : undefined,
+    acknowledgedWarnings: plan.acknowledgedWarnings?.length
+      ? plan.acknowledgedWarnings.map((a) => compact({ code: a.code, subject: a.subject, value: a.value, reason: a.reason }))
+      : undefined,
   });
 }
 

@@ -72,6 +72,7 @@ export function generatePlan(objectives = 1000, sectors = 10, options: GenerateO
     measurements: [],
     phaseProgress: [],
     assessments: [],
+    acknowledgedWarnings: [],
   };
   if (options.answered) {
     const next = random(seed);

@@ -5,6 +5,8 @@ export interface PlanIssue {
   path: string;
   value?: unknown;
   message: string;
+  /** For warnings: their kind (schema.ts WARNING_CODES), what a plan file's acknowledgement names. */
+  code?: string;
 }
 
 /**

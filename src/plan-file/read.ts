@@ -1,6 +1,7 @@
 /**
  * Reads a plan file (JSON or YAML), validates it against `perfbot/plan@1` and resolves every
- * reference. Returns the plan with warnings (weights not summing to 100 …) or throws one
+ * reference. Returns the plan with warnings (weights not summing to 100 …, less those the file
+ * acknowledges) or throws one
  * PlanValidationError listing every error with file, path and value.
  */
 import { readFile } from 'node:fs/promises';
@@ -10,10 +11,14 @@ import { planFileSchema, type PlanFile } from './schema.js';
 import { PlanValidationError, type PlanIssue } from './plan-validation-error.js';
 import { checkReferences, type LoosePlan } from './references.js';
 import { checkWeights } from './weights.js';
+import { sortWarnings } from './acknowledged-warnings.js';
 
 export interface ReadPlan {
   plan: PlanFile;
+  /** warnings to show (acknowledged-warnings.ts) */
   warnings: PlanIssue[];
+  /** warnings the plan file acknowledges as known: counted, not shown */
+  acknowledged: PlanIssue[];
 }
 
 /** Names list items by their code (`objectives[RU-1]`) where the item has one, else by index. */
@@ -97,7 +102,7 @@ export function parsePlanText(file: string, text: string): ReadPlan {
   }
   const errors = checkReferences(file, parsed.data);
   if (errors.length > 0) throw new PlanValidationError(file, errors);
-  return { plan: parsed.data, warnings: checkWeights(file, parsed.data) };
+  return { plan: parsed.data, ...sortWarnings(file, parsed.data, checkWeights(file, parsed.data)) };
 }
 
 /** Reads and validates a plan file from disk. */

@@ -174,6 +174,22 @@ const assessment = z.strictObject({
   oivNote: text.optional(),
 });
 
+/** The kinds of warning an import gives (weights.ts): what an acknowledgement names. */
+export const WARNING_CODES = ['sector-weights', 'phase-weights', 'sub-phase-weights', 'indicator-weights', 'monthly-plan'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/**
+ * A known inconsistency of the source the plan keeps as printed (plan-format.md): the import counts
+ * it instead of printing it every time. `subject` is the warning's path; with `value`, only that
+ * value is acknowledged (a different sum warns again).
+ */
+const acknowledgedWarning = z.strictObject({
+  code: z.enum(WARNING_CODES),
+  subject: z.string().min(1),
+  value: z.number().optional(),
+  reason: z.string().trim().min(1, 'say why the warning is acknowledged'),
+});
+
 export const planFileSchema = z.strictObject({
   format: z.literal('perfbot/plan@1', { error: 'expected format: perfbot/plan@1' }),
   ente,
@@ -185,6 +201,7 @@ export const planFileSchema = z.strictObject({
   measurements: z.array(measurement).default([]),
   phaseProgress: z.array(phaseProgress).default([]),
   assessments: z.array(assessment).default([]),
+  acknowledgedWarnings: z.array(acknowledgedWarning).default([]),
 });
 
 /** A plan file after schema validation (defaults applied). */

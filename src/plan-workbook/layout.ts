@@ -3,7 +3,7 @@
  * column's cells map to `perfbot/plan@1` keys. Names, headers, notes and examples are not here but in
  * prompts/<locale>.yaml (`workbook.*`), so the writer, the reader and the instructions share one list.
  */
-import { ASSESSMENT_STATUSES, ROLE_NAMES } from '../plan-file/schema.js';
+import { ASSESSMENT_STATUSES, ROLE_NAMES, WARNING_CODES } from '../plan-file/schema.js';
 
 /**
  * How a column's cells are read and written:
@@ -33,6 +33,7 @@ export const CHOICE_SETS = {
   unit: ['percent', 'count', 'eur', 'days', 'date', 'bool', 'text'],
   direction: ['higher', 'lower', 'exact'],
   assessmentStatus: ASSESSMENT_STATUSES,
+  warningCode: WARNING_CODES,
   bool: ['true', 'false'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -66,7 +67,8 @@ export type SheetKey =
   | 'targets'
   | 'measurements'
   | 'progress'
-  | 'assessments';
+  | 'assessments'
+  | 'acknowledgedWarnings';
 
 export interface SheetSpec {
   key: SheetKey;
@@ -201,6 +203,15 @@ export const TABLE_SHEETS: SheetSpec[] = [
       col('note', 'text', 30),
       personRef('by'),
       col('oivNote', 'text', 30),
+    ],
+  },
+  {
+    key: 'acknowledgedWarnings',
+    columns: [
+      col('code', 'choice', 22, { ...req, choices: 'warningCode' }),
+      col('subject', 'text', 30, req),
+      col('value', 'number', 10),
+      col('reason', 'text', 60, req),
     ],
   },
 ];

@@ -1,7 +1,7 @@
 /**
  * A plan file laid out as the rows of the workbook's sheets (writing direction): phases,
  * indicators and their per-checkpoint targets, absences, measurements, progress and assessments
- * each get their own sheet, linked to their objective or person by code.
+ * each get their own sheet (so do the acknowledged warnings), linked to their objective or person by code.
  */
 import { italianDecimal } from './cell-value.js';
 import { MONTH_KEYS, type SheetKey } from './layout.js';
@@ -61,6 +61,7 @@ export function planRows(plan: PlanFile): Record<Exclude<SheetKey, 'plan'>, Row[
     measurements: plan.measurements.map(({ indicator, ...m }) => ({ objective: indicator.split('/')[0], indicator: indicator.split('/')[1], ...m })),
     progress: plan.phaseProgress.map(({ phase, ...p }) => ({ objective: phase.split('/')[0], phase: phase.split('/')[1], ...p })),
     assessments: plan.assessments,
+    acknowledgedWarnings: plan.acknowledgedWarnings,
   };
 }
 

@@ -119,5 +119,6 @@ export async function readPlanWorkbook(input: Buffer | Uint8Array | string, name
     issues.push(located);
   }
   if (issues.length > 0 || !result) throw new PlanValidationError(file, sortIssues(workbook, issues));
-  return { plan: result.plan, warnings: sortIssues(workbook, result.warnings.map((w) => built.origins.locate(built.plan, { ...w, file }))) };
+  const locate = (issues: PlanIssue[]) => sortIssues(workbook, issues.map((w) => built.origins.locate(built.plan, { ...w, file })));
+  return { plan: result.plan, warnings: locate(result.warnings), acknowledged: locate(result.acknowledged) };
 }

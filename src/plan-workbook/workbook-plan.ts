@@ -202,6 +202,9 @@ export function buildWorkbookPlan(file: string, tables: WorkbookTables, labels: 
   const assessments = b.list(sheetName('assessments'));
   for (const row of rows('assessments')) assessments.push(b.object(row, sheetName('assessments')));
 
-  const plan: Obj = { format: 'perfbot/plan@1', ente, plan: header, orgUnits, people, roles, objectives, measurements, phaseProgress, assessments };
+  const acknowledgedWarnings = b.list(sheetName('acknowledgedWarnings'));
+  for (const row of rows('acknowledgedWarnings')) acknowledgedWarnings.push(b.object(row, sheetName('acknowledgedWarnings')));
+
+  const plan: Obj = { format: 'perfbot/plan@1', ente, plan: header, orgUnits, people, roles, objectives, measurements, phaseProgress, assessments, acknowledgedWarnings };
   return { plan, origins: b.origins, issues: b.issues };
 }

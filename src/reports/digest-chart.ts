@@ -52,14 +52,18 @@ function digestChartSpec(digest: SectorDigest, locale: Locale, trend: TrendPoint
   const labelSize = row >= 18 ? 11 : 9;
   // Objective codes may repeat only by mistake; the index keeps each row its own band.
   const rows = digest.objectives.map((o, index) => ({ key: `${index}`, label: `${o.code} ${shorten(o.title, LABEL_CHARS - o.code.length)}`, objective: o }));
+  // Nobody has reported on an objective yet: its actual is unknown, not 0 %, so it gets a label instead of a bar.
   const bars = rows.flatMap(({ key, objective }) =>
     objective.plannedPct === null
       ? []
       : [
           { key, series: planned, pct: objective.plannedPct, value: formatPct(objective.plannedPct, locale) },
-          { key, series: actual, pct: objective.actualPct ?? 0, value: formatPct(objective.actualPct ?? 0, locale) },
+          ...(objective.reported ? [{ key, series: actual, pct: objective.actualPct ?? 0, value: formatPct(objective.actualPct ?? 0, locale) }] : []),
         ],
   );
+  const unreported = rows
+    .filter(({ objective }) => objective.plannedPct !== null && !objective.reported)
+    .map(({ key }) => ({ key, series: actual, note: t('digestChart.notReported') }));
   // An objective with no scheduled phase has no planned/actual: say so instead of drawing a zero.
   const notes = rows
     .filter(({ objective }) => objective.plannedPct === null)
@@ -102,6 +106,15 @@ function digestChartSpec(digest: SectorDigest, locale: Locale, trend: TrendPoint
               data: { values: bars },
               mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, dx: 4, fontSize: Math.min(11, row / 2 - 2), color: DIGEST_CHART_COLOURS.text },
               encoding: { y, yOffset, x, text: { field: 'value', type: 'nominal' as const } },
+            },
+          ]
+        : []),
+      ...(unreported.length > 0
+        ? [
+            {
+              data: { values: unreported },
+              mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, dx: 4, fontSize: withValues ? Math.min(11, row / 2 - 2) : labelSize - 1, fontStyle: 'italic', color: DIGEST_CHART_COLOURS.muted },
+              encoding: { y, yOffset, x: { datum: 0, type: 'quantitative' as const, scale: x.scale }, text: { field: 'note', type: 'nominal' as const } },
             },
           ]
         : []),
@@ -165,26 +178,36 @@ function digestChartSpec(digest: SectorDigest, locale: Locale, trend: TrendPoint
   } as TopLevelSpec;
 }
 
-/** Renders a spec to SVG with Vega (no browser, no canvas), then to PNG with resvg and the bundled fonts. */
-async function renderPng(spec: TopLevelSpec): Promise<Buffer> {
+/** Lays a spec out with Vega (no browser, no canvas) as SVG. */
+async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
-    const svg = await view.toSVG();
-    // Vega writes the picture's size on the root element; twice that gives sharp text on phones,
-    // unless the picture would become too large to send.
-    const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
-    const sides = size ? Number(size[1]) + Number(size[2]) : 0;
-    const zoom = sides > 0 ? Math.min(2, MAX_PNG_SIDES / sides) : 1;
-    const resvg = new Resvg(svg, { font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY }, fitTo: { mode: 'zoom', value: zoom } });
-    return resvg.render().asPng();
+    return await view.toSVG();
   } finally {
     view.finalize();
   }
 }
 
+/** The digest's chart as SVG, before rasterising: what the PNG shows, as text a test can read. */
+export async function digestChartSvg(digest: SectorDigest, locale: Locale, trend: TrendPoint[] = []): Promise<string> {
+  return renderSvg(digestChartSpec(digest, locale, trend));
+}
+
+/** Renders a spec to SVG, then to PNG with resvg and the bundled fonts. */
+async function renderPng(spec: TopLevelSpec): Promise<Buffer> {
+  const svg = await renderSvg(spec);
+  // Vega writes the picture's size on the root element; twice that gives sharp text on phones,
+  // unless the picture would become too large to send.
+  const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+  const sides = size ? Number(size[1]) + Number(size[2]) : 0;
+  const zoom = sides > 0 ? Math.min(2, MAX_PNG_SIDES / sides) : 1;
+  const resvg = new Resvg(svg, { font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY }, fitTo: { mode: 'zoom', value: zoom } });
+  return resvg.render().asPng();
+}
+
 /**
  * The digest's chart as a PNG: one row per objective with its planned and actual % (objectives
- * without scheduled phases say so), and the sector's % at each point of `trend` when it has two or more.
+ * without scheduled phases say so, and so do those nobody has reported on: "non rilevato", not 0 %), and the sector's % at each point of `trend` when it has two or more.
  */
 export async function renderDigestChart(digest: SectorDigest, locale: Locale, trend: TrendPoint[] = []): Promise<Buffer> {
   return renderPng(digestChartSpec(digest, locale, trend));

@@ -36,6 +36,8 @@ export interface DigestObjective {
   plannedPct: number | null;
   actualPct: number | null;
   gapPct: number | null;
+  /** someone has reported on it (a phase % or an indicator value, "non rilevabile" included): else its actual 0 % means "not reported" */
+  reported: boolean;
   dueSoon: Array<{ code: string; title: string; deadline: IsoDate }>;
   overdue: Array<{ code: string; title: string; daysLate: number }>;
   indicators: DigestIndicator[];
@@ -99,6 +101,7 @@ function digestObjective(objective: ReportObjective, plans: Map<string, PlanSnap
     plannedPct: planned,
     actualPct: actual,
     gapPct: planned === null || actual === null ? null : planned - actual,
+    reported: objective.phases.some((p) => p.lastReportAt !== null) || objective.indicators.some((i) => i.value !== null),
     dueSoon: active
       .filter((p) => p.deadline !== null && p.deadline > asOf && p.deadline <= soon && (p.actualPct ?? 0) < 100)
       .map((p) => ({ code: p.code, title: p.title, deadline: p.deadline as IsoDate })),

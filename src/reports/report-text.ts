@@ -1,27 +1,30 @@
 /**
  * The report as a readable table per sector, in the ente's language (Italian by default):
  * what `perfbot report --format text` prints. Numbers come from buildReport, never recomputed.
+ * Under each objective: why it has its status class (the rule or assessment that set it) and who
+ * gave the answers it shows, as at which date.
  */
+import type { PlanSnapshot } from '../domain/plan-state.js';
 import type { Report, ReportObjective } from './report-schema.js';
+import { statusBases } from './report.js';
+import type { StatusBasis } from './status-basis.js';
+import { objectiveAnswers, type ObjectiveAnswers } from './report-answers.js';
+import { fitToWidth } from './text-columns.js';
 import { plainTranslator, type Locale, type Translate } from '../i18n/messages.js';
 import { formatDate, formatNumber, formatPct } from '../i18n/format.js';
 
-interface Names {
-  ente: string;
-  plan: string;
-  people: Map<string, string>;
-}
+const pad = fitToWidth;
+/** Indent of the lines under an objective's row. */
+const DETAIL = '      ';
 
-function pad(text: string, width: number, right = false): string {
-  const cut = text.length > width ? `${text.slice(0, width - 1)}…` : text;
-  return right ? cut.padStart(width) : cut.padEnd(width);
-}
-
-/** Renders the report; `names` turns codes into the names people read. */
-export function renderReportText(report: Report, names: Names, locale: Locale): string {
+/** Renders the report of `snapshot`'s plan; names of people, ente and plan come from the snapshot. */
+export function renderReportText(report: Report, snapshot: PlanSnapshot, locale: Locale): string {
   const t = plainTranslator(locale);
-  const person = (code: string | null) => (code === null ? t('report.none') : (names.people.get(code) ?? code));
-  const lines: string[] = [t('report.title', { ente: names.ente, plan: names.plan, date: formatDate(report.asOf, locale) })];
+  const names = new Map(snapshot.people.map((p) => [p.code, p.name]));
+  const person = (code: string | null) => (code === null ? t('report.none') : (names.get(code) ?? code));
+  const bases = statusBases(snapshot, report);
+  const answers = objectiveAnswers(snapshot, report);
+  const lines: string[] = [t('report.title', { ente: snapshot.ente.name, plan: snapshot.plan.title, date: formatDate(report.asOf, locale) })];
   lines.push(t('report.overall', { pct: formatPct(report.pct, locale, 2) }), '');
   const byCode = new Map(report.objectives.map((o) => [o.code, o]));
   for (const sector of report.sectors) {
@@ -35,7 +38,14 @@ export function renderReportText(report: Report, names: Names, locale: Locale): 
       `  ${pad(c('objective'), 44)} ${pad(c('weight'), 6, true)} ${pad(c('planned'), 8, true)} ${pad(c('actual'), 8, true)} ${pad(c('gap'), 7, true)} ${pad(c('pct'), 8, true)}  ${c('status')}`,
     );
     const own = report.objectives.filter((o) => o.sectors.includes(sector.code));
-    for (const objective of own) lines.push(objectiveLine(byCode.get(objective.code) ?? objective, locale, t));
+    for (const listed of own) {
+      const objective = byCode.get(listed.code) ?? listed;
+      lines.push(objectiveLine(objective, locale, t));
+      const basis = bases.get(objective.code) ?? null;
+      if (basis) lines.push(`${DETAIL}${explainStatus(basis, locale, t, person)}`);
+      const given = answers.get(objective.code) ?? [];
+      if (given.length > 0) lines.push(`${DETAIL}${t('report.answers', { list: given.map((a) => answerEntry(a, locale, t, person)).join('; ') })}`);
+    }
     const pending = sector.pending.map((p) => `${person(p.person)} (${p.items})`);
     lines.push(pending.length > 0 ? t('report.pending', { list: pending.join(', ') }) : t('report.noPending'), '');
   }
@@ -52,4 +62,46 @@ function objectiveLine(objective: ReportObjective, locale: Locale, t: Translate)
   const weight = objective.weight === null ? t('report.none') : formatNumber(objective.weight, locale, 2);
   const gapText = gap === null ? t('report.none') : formatNumber(Math.round(gap * 10) / 10, locale, 1);
   return `  ${pad(title, 44)} ${pad(weight, 6, true)} ${pad(formatPct(planned, locale), 8, true)} ${pad(formatPct(actual, locale), 8, true)} ${pad(gapText, 7, true)} ${pad(formatPct(objective.pct, locale), 8, true)}  ${objective.status ? t(`status.${objective.status}`) : t('report.none')}`;
+}
+
+/** One sentence: the rule of P10 (domain.md §4.3) with the numbers it was applied to, or the assessment that declared the class. */
+function explainStatus(basis: StatusBasis, locale: Locale, t: Translate, person: (code: string | null) => string): string {
+  const status = t(`status.${basis.status}`);
+  switch (basis.rule) {
+    case 'assessment':
+      return t('report.why.assessment', {
+        status,
+        person: basis.by === null ? t('report.unknownPerson') : person(basis.by),
+        kind: t(`report.why.assessmentKind.${basis.kind}`),
+        date: formatDate(basis.asOf, locale),
+      });
+    case 'objective':
+      return t('report.why.objective', { status });
+    case 'final':
+      return t('report.why.final', {
+        status,
+        pct: formatPct(basis.pct, locale, 2),
+        onTrack: formatNumber(basis.thresholds.finalOnTrackMinPct, locale),
+        started: formatNumber(basis.thresholds.finalActionsStartedMinPct, locale),
+      });
+    case 'intermediate': {
+      const facts = basis.overdue.map((p) => t('report.why.late', { code: p.code, days: p.daysLate }));
+      if (basis.gapPhase !== null) facts.push(t('report.why.gap', { gap: formatNumber(basis.gap, locale, 1), phase: basis.gapPhase }));
+      if (facts.length === 0) facts.push(t('report.why.noGap'));
+      return t('report.why.intermediate', {
+        status,
+        facts: facts.join(', '),
+        onTrack: formatNumber(basis.thresholds.intermediateOnTrackMaxGap, locale),
+        started: formatNumber(basis.thresholds.intermediateActionsStartedMaxGap, locale),
+      });
+    }
+  }
+}
+
+function answerEntry(answers: ObjectiveAnswers, locale: Locale, t: Translate, person: (code: string | null) => string): string {
+  const items = [
+    answers.phases.length > 0 ? t('report.answerPhases', { list: answers.phases.join(', ') }) : null,
+    answers.indicators.length > 0 ? t('report.answerIndicators', { list: answers.indicators.join(', ') }) : null,
+  ].filter((x): x is string => x !== null);
+  return t('report.answerEntry', { person: answers.person === null ? t('report.unknownPerson') : person(answers.person), date: formatDate(answers.date, locale), items: items.join(' · ') });
 }

@@ -203,7 +203,10 @@ function sectorSheet(workbook: ExcelJS.Workbook, ctx: Context, sectorCode: strin
   putRow(sheet, rowNumber, [null, t('export.overall'), null, sector.pct, t(`method.${sector.method}`)], [undefined, undefined, undefined, NUMBER_FORMATS.pct]).font = bold;
 }
 
-/** Indicators: target, value, deviation and "met" at each checkpoint, then the latest note and the reporter. */
+/**
+ * Indicators: target, value, deviation and "met" at each checkpoint, then the latest note and the
+ * reporter. A value carried over from an earlier date is in italics with a note, and a legend says so.
+ */
 function indicatorsSheet(workbook: ExcelJS.Workbook, ctx: Context): void {
   const { t, report, snapshot, series } = ctx;
   const sheet = workbook.addWorksheet(sheetName(t('export.sheets.indicators')));
@@ -230,11 +233,14 @@ function indicatorsSheet(workbook: ExcelJS.Workbook, ctx: Context): void {
   const entries = series.map(({ report: r }) => new Map(r.objectives.flatMap((o) => o.indicators.map((i) => [`${o.code}/${i.code}`, i] as const))));
   const yesNo = (met: boolean | null) => (met === null ? null : met ? t('export.yes') : t('export.no'));
   let rowNumber = 2;
+  let carriedOver = 0;
   for (const objective of report.objectives) {
     for (const indicator of objective.indicators) {
       const values: CellValue[] = [objective.sectors.join(', '), objective.code, indicator.code, indicator.name];
       const formats: Array<string | undefined> = [undefined, undefined, undefined, undefined];
-      for (const byKey of entries) {
+      // A checkpoint with no new value shows the last one before it: such cells are marked, not passed off as new.
+      const carried: Array<{ column: number; from: IsoDate; checkpoint: IsoDate }> = [];
+      entries.forEach((byKey, j) => {
         const at = byKey.get(`${objective.code}/${indicator.code}`) ?? null;
         const value = at === null ? null : valueCell(at);
         values.push(at?.target?.raw ?? null, value, at?.deviation ?? null, yesNo(at?.met ?? null));
@@ -244,13 +250,31 @@ function indicatorsSheet(workbook: ExcelJS.Workbook, ctx: Context): void {
           at?.deviation === null || at?.deviation === undefined ? undefined : deviationFormat(at.deviation),
           undefined,
         );
-      }
+        const checkpoint = series[j]!.checkpoint;
+        if (at?.value && at.value.at < checkpoint) carried.push({ column: 6 + 4 * j, from: at.value.at, checkpoint });
+      });
       const note = measurementAt(snapshot, objective.code, indicator.code, ctx.asOf)?.note ?? null;
       values.push(note, personName(snapshot, reporterOf(snapshot, objective.code, indicator.reporter, ctx.asOf)));
-      putRow(sheet, rowNumber++, values, formats);
+      const row = putRow(sheet, rowNumber++, values, formats);
+      for (const { column, from, checkpoint } of carried) markCarriedOver(row, column, t('export.carriedOver', { from: formatDate(from, ctx.locale), date: formatDate(checkpoint, ctx.locale) }));
+      carriedOver += carried.length;
     }
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rowNumber - 1), column: 6 + perCheckpoint.length } };
+  if (carriedOver > 0) {
+    const legend = sheet.getCell(rowNumber + 1, 1);
+    legend.value = t('export.carriedOverLegend');
+    legend.font = { italic: true };
+  }
+}
+
+/** Marks a value carried over from an earlier date (and the deviation and "met" computed from it): italic, with a note saying from when. */
+function markCarriedOver(row: ExcelJS.Row, valueColumn: number, note: string): void {
+  for (const column of [valueColumn, valueColumn + 1, valueColumn + 2]) {
+    const cell = row.getCell(column);
+    if (cell.value !== null && cell.value !== undefined) cell.font = { ...cell.font, italic: true };
+  }
+  row.getCell(valueColumn).note = note;
 }
 
 /** Phases at the export date: deadline, planned vs actual, gap and days late. */

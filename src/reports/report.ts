@@ -12,12 +12,11 @@ import { indicatorAchievement } from '../domain/indicator-achievement.js';
 import { deviation } from '../domain/indicator-deviation.js';
 import { objectiveScore } from '../domain/objective-score.js';
 import { sectorScore, enteScore } from '../domain/sector-score.js';
-import { statusClass } from '../domain/status-class.js';
+import { statusBasis, type StatusBasis } from './status-basis.js';
 import { dirigenteOf } from '../domain/responsibility.js';
 import { currentCheckpoint, latestOnOrBefore, pendingItems } from '../domain/pending-items.js';
 import { parseTarget } from '../domain/targets.js';
 import type { Report, ReportIndicator, ReportObjective, ReportPhase, ReportSector } from './report-schema.js';
-import type { AssessmentStatus } from '../domain/plan.js';
 
 function pctOrNull(value: number | null | undefined): number | null {
   return value === null || value === undefined || Number.isNaN(value) ? null : round2(Math.max(0, Math.min(100, value)));
@@ -128,21 +127,6 @@ function reportObjective(objective: ObjectiveState, ctx: ObjectiveContext): Repo
   const assessment = latestOnOrBefore(ctx.assessmentsByObjective.get(objective.code) ?? [], asOf);
   const declared = assessment?.pct ?? null;
   const pct = declared ?? computed;
-  const finalCheckpoint = [...snapshot.plan.checkpoints].sort().at(-1);
-  const isFinal = finalCheckpoint !== undefined && asOf >= finalCheckpoint;
-  const maxGap = Math.max(0, ...phases.filter((p) => p.gapPct !== null).map((p) => p.gapPct as number));
-  const missedDeadline = phases.some((p) => p.overdue);
-  let status: AssessmentStatus | null = assessment?.status ?? null;
-  if (!status && objective.status === 'not_assessable') status = 'not_assessable';
-  if (!status && objective.status === 'postponed') status = 'postponed';
-  const reported = phases.some((p) => p.lastReportAt !== null) || indicators.some((i) => i.value !== null);
-  if (!status && reported) {
-    status = isFinal
-      ? pct === null
-        ? null
-        : statusClass({ kind: 'final', pct, thresholds: settings.thresholds })
-      : statusClass({ kind: 'intermediate', gap: maxGap, missedDeadline, thresholds: settings.thresholds });
-  }
   return {
     code: objective.code,
     title: objective.title,
@@ -155,12 +139,35 @@ function reportObjective(objective: ObjectiveState, ctx: ObjectiveContext): Repo
     pct: pctOrNull(pct),
     declaredPct: pctOrNull(declared),
     computedPct: pctOrNull(computed),
-    status,
+    status: null,
     phases,
     phasesPct: pctOrNull(phasesProgress),
     timelinessPct: pctOrNull(timeliness),
     indicators,
   };
+}
+
+/**
+ * The rule that sets an objective's status class at `asOf` (status-basis.ts), from its report
+ * entry: `buildReport` takes the class from it and `statusBases` explains it, so both agree.
+ */
+function objectiveBasis(entry: ReportObjective, snapshot: PlanSnapshot, asOf: IsoDate, assessment: AssessmentRecord | undefined): StatusBasis | null {
+  const finalCheckpoint = [...snapshot.plan.checkpoints].sort().at(-1);
+  return statusBasis({
+    assessment,
+    objectiveStatus: entry.objectiveStatus,
+    reported: entry.phases.some((p) => p.lastReportAt !== null) || entry.indicators.some((i) => i.value !== null),
+    isFinal: finalCheckpoint !== undefined && asOf >= finalCheckpoint,
+    pct: entry.pct,
+    phases: entry.phases,
+    thresholds: snapshot.plan.scoring.thresholds,
+  });
+}
+
+/** Why each objective of a report has its status class, by objective code (null: no class yet). */
+export function statusBases(snapshot: PlanSnapshot, report: Report): Map<string, StatusBasis | null> {
+  const assessments = group(snapshot.assessments, (a) => a.objective);
+  return new Map(report.objectives.map((o) => [o.code, objectiveBasis(o, snapshot, report.asOf, latestOnOrBefore(assessments.get(o.code) ?? [], report.asOf))]));
 }
 
 /** The sector each objective counts in: its listed units that are sectors (top-level units), else the units' top ancestors. */
@@ -189,7 +196,13 @@ export function buildReport(snapshot: PlanSnapshot, asOf: IsoDate): Report {
     assessmentsByObjective: group(snapshot.assessments, (a) => a.objective),
   };
   const parentOf = new Map(snapshot.orgUnits.map((u) => [u.code, u.parent]));
-  const objectives = snapshot.objectives.filter((o) => o.status !== 'cancelled').map((o) => ({ ...reportObjective(o, ctx), sectors: sectorsOf(o, parentOf) }));
+  const objectives = snapshot.objectives
+    .filter((o) => o.status !== 'cancelled')
+    .map((o) => {
+      const entry = { ...reportObjective(o, ctx), sectors: sectorsOf(o, parentOf) };
+      const assessment = latestOnOrBefore(ctx.assessmentsByObjective.get(o.code) ?? [], asOf);
+      return { ...entry, status: objectiveBasis(entry, snapshot, asOf, assessment)?.status ?? null };
+    });
   const settings = snapshot.plan.scoring;
   const pending = pendingItems(snapshot, asOf);
   const pendingByObjective = group(pending, (item) => item.objective);

@@ -163,6 +163,22 @@ describe('perfbot config and reminders', () => {
     ]);
     expect(preview.stdout).toMatch(/, 4 digest\(s\)\n$/);
   });
+
+  it('previews digests and reminders as one list in time order', async () => {
+    await cli('import', path.join(root, 'test', 'fixtures', 'assessment-plan.yaml'));
+    const preview = await cli('reminders', '--ente', 'borgo-fine', '--from', '2022-08-01', '--to', '2022-08-10');
+    const rows = preview.stdout.trim().split('\n').slice(0, -1);
+    const moments = rows.map((line) => line.slice(0, 16));
+    expect(moments).toEqual([...moments].sort());
+    // the week's reminders come between the digests of Monday 1 and Monday 8 August, the follow-ups of the 9th after them
+    const kinds = rows.map((line) => (line.includes(' digest ') ? `digest ${line.slice(0, 10)}` : 'reminder'));
+    const firstReminder = kinds.indexOf('reminder');
+    expect(firstReminder).toBeGreaterThan(0);
+    expect(kinds.slice(0, firstReminder).every((k) => k === 'digest 2022-08-01')).toBe(true);
+    const secondMonday = kinds.indexOf('digest 2022-08-08');
+    expect(secondMonday).toBeGreaterThan(firstReminder);
+    expect(kinds.lastIndexOf('reminder')).toBeGreaterThan(secondMonday);
+  });
 });
 
 describe('perfbot digest', () => {

@@ -361,7 +361,7 @@ describe('Segrate: every phase against the cronoprogramma', () => {
 
 describe('example plans: plan-format rules', () => {
   const KEYS: Record<string, string[]> = {
-    top: ['format', 'ente', 'plan', 'orgUnits', 'people', 'roles', 'objectives', 'measurements', 'phaseProgress', 'assessments'],
+    top: ['format', 'ente', 'plan', 'orgUnits', 'people', 'roles', 'objectives', 'measurements', 'phaseProgress', 'assessments', 'acknowledgedWarnings'],
     ente: ['code', 'name', 'timezone', 'locale', 'patronDay'],
     plan: ['code', 'title', 'year', 'checkpoints', 'scoring'],
     scoring: ['sector', 'notReportedPct', 'objective', 'phaseBlend'],

@@ -22,7 +22,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const SHEETS = ['Istruzioni', 'Ente e piano', 'Scadenze di monitoraggio', 'Settori', 'Persone', 'Assenze', 'Ruoli', 'Obiettivi', 'Fasi', 'Indicatori', 'Target intermedi', 'Valori rilevati', 'Avanzamento fasi', 'Valutazioni', 'Elenchi'];
+const SHEETS = ['Istruzioni', 'Ente e piano', 'Scadenze di monitoraggio', 'Settori', 'Persone', 'Assenze', 'Ruoli', 'Obiettivi', 'Fasi', 'Indicatori', 'Target intermedi', 'Valori rilevati', 'Avanzamento fasi', 'Valutazioni', 'Avvisi noti', 'Elenchi'];
 
 async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();

@@ -12,7 +12,7 @@ import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
 import type { PlanSnapshot } from '../../src/domain/plan-state.js';
 import { buildReport } from '../../src/reports/report.js';
 import { buildSectorDigest, type DigestObjective, type SectorDigest } from '../../src/reports/digest.js';
-import { DIGEST_CHART_COLOURS, digestChartAttachment, renderDigestChart } from '../../src/reports/digest-chart.js';
+import { DIGEST_CHART_COLOURS, digestChartAttachment, digestChartSvg, renderDigestChart } from '../../src/reports/digest-chart.js';
 import { sectorTrend } from '../../src/reports/sector-trend.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -133,6 +133,7 @@ function objective(code: string, planned: number | null, actual: number | null, 
     plannedPct: planned,
     actualPct: actual,
     gapPct: planned === null || actual === null ? null : planned - actual,
+    reported: true,
     dueSoon: [],
     overdue: [],
     indicators: [],
@@ -235,5 +236,30 @@ describe('sector trend', () => {
     expect(sectorTrend(snapshot, 'AGSC', '2022-03-01').map((p) => p.asOf)).toEqual(['2022-03-01']);
     // the two checkpoints differ: the trend is not one number repeated
     expect(at('2022-07-31')).not.toBe(at('2022-12-31'));
+  });
+});
+
+/** The texts an SVG chart draws, in order. */
+function svgTexts(svg: string): string[] {
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+}
+
+describe('digest chart: objectives nobody has reported on', () => {
+  it('labels them "non rilevato" instead of drawing an actual of 0%, which stays for a reported 0%', async () => {
+    const digest = syntheticDigest([objective('A-1', 50, 0), { ...objective('A-2', 50, 0), reported: false }]);
+    const texts = svgTexts(await digestChartSvg(digest, 'it'));
+    expect(texts.filter((t) => t === '50%')).toHaveLength(2); // both planned bars
+    expect(texts.filter((t) => t === '0%')).toHaveLength(1); // A-1 reported 0 %
+    expect(texts.filter((t) => t === 'non rilevato')).toHaveLength(1);
+    expect(svgTexts(await digestChartSvg(digest, 'en')).filter((t) => t === 'not reported')).toHaveLength(1);
+  });
+
+  it("says so for each objective of Segrate's AGSC with no answer at 31/07/2022", async () => {
+    const digest = digestAt('AGSC', '2022-07-31');
+    const unreported = digest.objectives.filter((o) => o.plannedPct !== null && !o.reported);
+    expect(unreported.length).toBeGreaterThan(5);
+    expect(digest.objectives.filter((o) => o.reported).map((o) => o.code)).toEqual(['AGSC-1', 'AGSC-2']);
+    const texts = svgTexts(await digestChartSvg(digest, 'it'));
+    expect(texts.filter((t) => t === 'non rilevato')).toHaveLength(unreported.length);
   });
 });

@@ -258,3 +258,31 @@ describe('Relazione workbook content', () => {
     expect(workbook.getWorksheet('Sector RU')!.getCell('D5').value).toBe('Achievement (%)');
   });
 });
+
+describe('Relazione workbook: values carried over to a later checkpoint', () => {
+  it('marks a 31/07 value repeated in the 31/12 columns (italic, with a note) and explains it in a legend', async () => {
+    const sheet = (await exportWorkbook('segrate', 'pdo-2022', '2022-12-31')).getWorksheet('Indicatori')!;
+    const rowOf = (objective: string, indicator: string) => {
+      for (let n = 2; n <= sheet.rowCount; n++) {
+        const row = sheet.getRow(n);
+        if (row.getCell(2).value === objective && row.getCell(3).value === indicator) return row;
+      }
+      throw new Error(`no row for ${objective}/${indicator}`);
+    };
+    // columns: 4 fixed, then target, value, deviation, met per checkpoint (31/07: E–H, 31/12: I–L)
+    const july = 6;
+    const december = 10;
+    const carried = rowOf('AGSC-1', 'c'); // answered only at 31/07
+    expect(carried.getCell(december).value).toBe(carried.getCell(july).value);
+    expect(carried.getCell(december).font?.italic).toBe(true);
+    expect(carried.getCell(december).note).toBe('Riportato dal 31/07/2022: nessun valore nuovo al 31/12/2022');
+    expect(carried.getCell(july).font?.italic ?? false).toBe(false);
+    expect(carried.getCell(july).note).toBeUndefined();
+    const renewed = rowOf('AGSC-1', 'a'); // answered again at 31/12
+    expect(renewed.getCell(december).value).toBe(11);
+    expect(renewed.getCell(december).font?.italic ?? false).toBe(false);
+    expect(renewed.getCell(december).note).toBeUndefined();
+    const legend = [...Array(sheet.rowCount + 1).keys()].map((n) => sheet.getRow(n + 1).getCell(1).value).find((v) => typeof v === 'string' && v.startsWith('In corsivo'));
+    expect(legend).toBe('In corsivo: valori riportati da una data precedente, perché a quella data non ne è stato comunicato uno nuovo (la nota della cella dice da quale data).');
+  });
+});
