@@ -19,6 +19,17 @@ th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left}
 button,input,select{font:inherit;padding:.3rem .6rem}
 header form{display:inline}
 header button{background:transparent;border:1px solid #fff;cursor:pointer}
+img{max-width:100%;height:auto}
+figure{margin:.5rem 0}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+.facts dt{font-weight:600}
+.facts dd{margin:0}
+tr.late th,tr.late td{background:#fdecea}
+tr.superseded{color:#595959}
+.qr svg{width:14rem;height:14rem}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+form.grid{display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:center}
+td form{margin:0}
 `;
 
 export interface PageInput {
@@ -32,7 +43,7 @@ export interface PageInput {
 }
 
 function navigation(viewer: Viewer, t: Translate): Markup {
-  const links: Array<[string, string]> = [['/cruscotto', t('console.nav.dashboard')], ['/persone', t('console.nav.people')]];
+  const links: Array<[string, string]> = [['/cruscotto', t('console.nav.dashboard')], ['/persone', t('console.nav.people')], ['/esporta', t('console.nav.export')]];
   if (viewer.roles.includes('admin')) links.push(['/piano', t('console.nav.plan')], ['/promemoria', t('console.nav.reminders')]);
   return html`<nav aria-label="${t('console.nav.label')}"><ul>${links.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}</ul></nav>`;
 }
