@@ -50,3 +50,8 @@ export async function redeemConsoleLink(db: Db, token: string, now: Date): Promi
   const row = await db.inviteCode.findUniqueOrThrow({ where: { code }, include: { person: { include: { ente: true } } } });
   return { ente: row.person.ente.code, person: row.person.code };
 }
+
+/** The engine's `consoleLink` hook: a fresh link as a full URL under `baseUrl`, made at the engine's clock. */
+export function consoleLinkMaker(db: Db, clock: () => Date, baseUrl: string): (enteCode: string, personCode: string) => Promise<string> {
+  return async (enteCode, personCode) => `${baseUrl}/accedi?t=${await createConsoleLink(db, enteCode, personCode, clock())}`;
+}
