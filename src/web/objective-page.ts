@@ -46,7 +46,7 @@ function indicatorsTable(objective: ReportObjective, name: (code: string | null)
 <th scope="col">${t('export.columns.indicator')}</th><th scope="col">${t('console.objective.target')}</th><th scope="col">${t('console.objective.value')}</th>
 <th scope="col">${t('export.columns.status')}</th><th scope="col">${t('console.objective.achievement')}</th><th scope="col">${t('console.objective.deviation')}</th><th scope="col">${t('console.objective.met')}</th></tr></thead>
 <tbody>${objective.indicators.map(
-    (i) => html`<tr data-indicator="${i.code}" data-raw="${i.value?.raw ?? ''}" data-achievement="${i.achievement ?? ''}" data-deviation="${i.deviation ?? ''}" data-met="${i.met ?? ''}">
+    (i) => html`<tr data-indicator="${i.code}" data-raw="${i.value?.raw ?? ''}" data-achievement="${i.achievement ?? ''}" data-deviation="${i.deviation ?? ''}" data-met="${String(i.met ?? '')}">
 <th scope="row">${i.code} ${i.name}${i.context ? html` (${t('console.objective.context')})` : ''}</th><td>${i.target?.raw ?? t('report.none')}</td>
 <td>${i.value ? t('console.objective.valueAt', { value: i.value.raw, date: formatDate(i.value.at, locale), who: name(i.value.by) }) : t('report.none')}</td>
 <td>${t(`checkin.status_words.${i.status}`)}</td><td>${i.achievement === null ? t('report.none') : formatPct(i.achievement * 100, locale)}</td>
