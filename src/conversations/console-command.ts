@@ -7,6 +7,7 @@
  */
 import type { OutgoingMessage } from '../chat/port.js';
 import { hasRole } from '../domain/responsibility.js';
+import { markup } from '../i18n/markup.js';
 import type { Turn } from './turn.js';
 
 const CONSOLE_ROLES = ['admin', 'coordinator', 'oiv'] as const;
@@ -19,6 +20,7 @@ export function consoleCommand(turn: Turn): OutgoingMessage[] {
   if (!make) return [{ text: t('console.command.off') }];
   const ente = turn.snapshot.ente.code;
   const person = turn.person.code;
-  turn.afterCommit.push(async () => [{ text: t('console.command.link', { url: await make(ente, person) }) }]);
+  // The URL goes in as markup: carried as literal characters it would no longer be a link.
+  turn.afterCommit.push(async () => [{ text: t('console.command.link', { url: markup(await make(ente, person)) }) }]);
   return [];
 }

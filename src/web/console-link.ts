@@ -32,7 +32,9 @@ export async function createConsoleLink(db: Db, enteCode: string, personCode: st
   if (consoleRolesOf(snapshot, personCode, romeDate(now)).length === 0) {
     throw new ConsoleLinkError('no_role', `"${personCode}" holds no admin, coordinator or oiv role in ${enteCode} today`);
   }
-  const token = randomBytes(24).toString('base64url');
+  // Hex, not base64url: a `_` would be carried as a look-alike character in chat text (light
+  // markup), and the link would break on Slack.
+  const token = randomBytes(24).toString('hex');
   await db.inviteCode.create({ data: { code: digest(token), personId: person.id, platform: PLATFORM, createdAt: now } });
   return token;
 }
