@@ -125,7 +125,7 @@ describe('console pages in chromium', () => {
     await page.getByText('Assenza aggiunta.').waitFor();
     expect(await page.locator('tr[data-absence="larocca-m/2022-07-18..2022-07-29"]').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: /Termina o annulla l'assenza di .* dal 18\/07\/2022/ }).click();
+    await page.getByRole('button', { name: /^Termina oggi: assenza di .* dal 18\/07\/2022$/ }).click();
     await page.getByText('Assenza terminata.').waitFor();
     expect(await t.db.absence.findMany({ select: { fromDate: true, toDate: true } })).toEqual([{ fromDate: '2022-07-18', toDate: '2022-07-19' }]);
     await page.context().close();
