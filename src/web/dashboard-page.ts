@@ -12,6 +12,7 @@ import { guard, localeOf, sendMessage, sendPage, type ConsoleContext } from './c
 import { romeDate } from './rome-date.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { isIsoDate } from './query-date.js';
+import { stackedTable } from './stacked-table.js';
 import { buildSectorDigest } from '../reports/digest.js';
 import { sectorTrend } from '../reports/sector-trend.js';
 
@@ -35,11 +36,16 @@ function sectorSection(report: Report, sectorIndex: number, names: Map<string, s
 <p>${t('report.dirigente', { name: person(sector.dirigente) })}</p>
 <p data-field="pct" data-value="${sector.pct ?? ''}">${t('report.sectorScore', { pct: formatPct(sector.pct, locale, 2), method: t(`method.${sector.method}`), count: sector.objectives, assessed: sector.assessed })}</p>
 ${counts.length > 0 ? html`<p>${t('report.statusCounts', { counts: counts.join(', ') })}</p>` : ''}
-<table><caption>${t('console.dashboard.objectives')}</caption><thead><tr><th scope="col">${t('report.columns.objective')}</th><th scope="col">${t('report.columns.weight')}</th><th scope="col">${t('report.columns.pct')}</th><th scope="col">${t('report.columns.status')}</th></tr></thead>
-<tbody>${objectives.map(
-    (o) => html`<tr data-objective="${o.code}" data-value="${o.pct ?? ''}"><th scope="row"><a href="/obiettivo/${o.code}?al=${asOf}">${o.code} ${o.title}</a>${o.transversal ? html` <small>(${t('report.transversal')})</small>` : ''}</th><td>${o.weight ?? t('report.none')}</td><td>${formatPct(o.pct, locale, 2)}</td><td>${o.status ? t(`status.${o.status}`) : t('report.none')}</td></tr>`,
-  )}</tbody></table>
 <figure><img src="/cruscotto/grafico?settore=${sector.code}&amp;al=${asOf}" alt="${t('console.dashboard.chartAlt', { code: sector.code, date: formatDate(asOf, locale) })}" loading="lazy"><figcaption>${t('digestChart.caption', { code: sector.code, date: formatDate(asOf, locale) })}</figcaption></figure>
+${stackedTable(
+    t('console.dashboard.objectives'),
+    [t('report.columns.objective'), t('report.columns.weight'), t('report.columns.pct'), t('report.columns.status')],
+    objectives.map((o) => ({
+      attributes: html` data-objective="${o.code}" data-value="${o.pct ?? ''}"`,
+      header: html`<a href="/obiettivo/${o.code}?al=${asOf}">${o.code} ${o.title}</a>${o.transversal ? html` <small>(${t('report.transversal')})</small>` : ''}`,
+      cells: [o.weight ?? t('report.none'), formatPct(o.pct, locale, 2), o.status ? t(`status.${o.status}`) : t('report.none')],
+    })),
+  )}
 <h3>${t('console.dashboard.late')}</h3>
 ${late.length === 0
     ? html`<p>${t('console.dashboard.noLate')}</p>`

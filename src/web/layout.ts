@@ -30,6 +30,19 @@ tr.superseded{color:#595959}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 form.grid{display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:center}
 td form{margin:0}
+tbody th{font-weight:normal}
+@media (max-width:40rem){
+.facts{grid-template-columns:1fr}
+.facts dd{margin-bottom:.4rem}
+table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block}
+table.stack{border:0;overflow:visible}
+table.stack caption{display:block;text-align:left;font-weight:600}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack tr{border:1px solid #767676;margin:.5rem 0;padding:.3rem .5rem}
+table.stack th,table.stack td{border:0;padding:.1rem 0}
+table.stack tbody th{font-weight:600}
+table.stack td::before{content:attr(data-label) ": ";color:#595959}
+}
 `;
 
 export interface PageInput {

@@ -17,6 +17,7 @@ import { guard, localeOf, sendMessage, sendPage, type ConsoleContext } from './c
 import { defaultAsOf } from './dashboard-page.js';
 import { objectiveAudit, objectiveHistory } from './objective-history.js';
 import { isIsoDate } from './query-date.js';
+import { stackedTable } from './stacked-table.js';
 import { romeDate } from './rome-date.js';
 import type { Viewer } from './viewer.js';
 
@@ -28,30 +29,45 @@ function when(at: Date, locale: Locale): string {
 
 function phasesTable(objective: ReportObjective, name: (code: string | null) => string, t: Translate, locale: Locale): Markup {
   if (objective.phases.length === 0) return html`<p>${t('console.objective.noPhases')}</p>`;
-  return html`<table><caption>${t('console.objective.phasesCaption')}</caption><thead><tr>
-<th scope="col">${t('export.columns.phase')}</th><th scope="col">${t('export.columns.owner')}</th><th scope="col">${t('export.columns.deadline')}</th>
-<th scope="col">${t('export.columns.planned')}</th><th scope="col">${t('export.columns.actual')}</th><th scope="col">${t('export.columns.gap')}</th>
-<th scope="col">${t('export.columns.daysLate')}</th><th scope="col">${t('export.columns.lastReport')}</th></tr></thead>
-<tbody>${objective.phases.map(
-    (p) => html`<tr data-phase="${p.code}" data-planned="${p.plannedPct ?? ''}" data-actual="${p.actualPct ?? ''}" data-gap="${p.gapPct ?? ''}" data-days-late="${p.daysLate ?? ''}"${p.overdue ? html` class="late"` : ''}>
-<th scope="row">${p.code} ${p.title}${p.status === 'cancelled' ? html` (${t('export.cancelled')})` : ''}</th><td>${name(p.owner)}</td><td>${p.deadline ? formatDate(p.deadline, locale) : t('report.none')}</td>
-<td>${formatPct(p.plannedPct, locale)}</td><td>${formatPct(p.actualPct, locale)}</td><td>${p.gapPct === null ? t('report.none') : formatNumber(p.gapPct, locale, 1)}</td>
-<td>${p.overdue ? html`<strong class="error">${p.daysLate ?? 0}</strong>` : (p.daysLate ?? t('report.none'))}</td><td>${p.lastReportAt ? formatDate(p.lastReportAt, locale) : t('report.none')}</td></tr>`,
-  )}</tbody></table>`;
+  const columns = ['phase', 'owner', 'deadline', 'planned', 'actual', 'gap', 'daysLate', 'lastReport'].map((c) => t(`export.columns.${c}`));
+  return stackedTable(
+    t('console.objective.phasesCaption'),
+    columns,
+    objective.phases.map((p) => ({
+      attributes: html` data-phase="${p.code}" data-planned="${p.plannedPct ?? ''}" data-actual="${p.actualPct ?? ''}" data-gap="${p.gapPct ?? ''}" data-days-late="${p.daysLate ?? ''}"${p.overdue ? html` class="late"` : ''}`,
+      header: html`${p.code} ${p.title}${p.status === 'cancelled' ? html` (${t('export.cancelled')})` : ''}`,
+      cells: [
+        name(p.owner),
+        p.deadline ? formatDate(p.deadline, locale) : t('report.none'),
+        formatPct(p.plannedPct, locale),
+        formatPct(p.actualPct, locale),
+        p.gapPct === null ? t('report.none') : formatNumber(p.gapPct, locale, 1),
+        p.overdue ? html`<strong class="error">${p.daysLate ?? 0}</strong>` : (p.daysLate ?? t('report.none')),
+        p.lastReportAt ? formatDate(p.lastReportAt, locale) : t('report.none'),
+      ],
+    })),
+  );
 }
 
 function indicatorsTable(objective: ReportObjective, name: (code: string | null) => string, t: Translate, locale: Locale): Markup {
   if (objective.indicators.length === 0) return html`<p>${t('console.objective.noIndicators')}</p>`;
-  return html`<table><caption>${t('console.objective.indicatorsCaption')}</caption><thead><tr>
-<th scope="col">${t('export.columns.indicator')}</th><th scope="col">${t('console.objective.target')}</th><th scope="col">${t('console.objective.value')}</th>
-<th scope="col">${t('export.columns.status')}</th><th scope="col">${t('console.objective.achievement')}</th><th scope="col">${t('console.objective.deviation')}</th><th scope="col">${t('console.objective.met')}</th></tr></thead>
-<tbody>${objective.indicators.map(
-    (i) => html`<tr data-indicator="${i.code}" data-raw="${i.value?.raw ?? ''}" data-achievement="${i.achievement ?? ''}" data-deviation="${i.deviation ?? ''}" data-met="${String(i.met ?? '')}">
-<th scope="row">${i.code} ${i.name}${i.context ? html` (${t('console.objective.context')})` : ''}</th><td>${i.target?.raw ?? t('report.none')}</td>
-<td>${i.value ? t('console.objective.valueAt', { value: i.value.raw, date: formatDate(i.value.at, locale), who: name(i.value.by) }) : t('report.none')}</td>
-<td>${t(`checkin.status_words.${i.status}`)}</td><td>${i.achievement === null ? t('report.none') : formatPct(i.achievement * 100, locale)}</td>
-<td>${i.deviation === null ? t('report.none') : formatNumber(i.deviation, locale, 2)}</td><td>${i.met === null ? t('report.none') : i.met ? t('export.yes') : t('export.no')}</td></tr>`,
-  )}</tbody></table>`;
+  const columns = [t('export.columns.indicator'), t('console.objective.target'), t('console.objective.value'), t('export.columns.status'), t('console.objective.achievement'), t('console.objective.deviation'), t('console.objective.met')];
+  return stackedTable(
+    t('console.objective.indicatorsCaption'),
+    columns,
+    objective.indicators.map((i) => ({
+      attributes: html` data-indicator="${i.code}" data-raw="${i.value?.raw ?? ''}" data-achievement="${i.achievement ?? ''}" data-deviation="${i.deviation ?? ''}" data-met="${String(i.met ?? '')}"`,
+      header: html`${i.code} ${i.name}${i.context ? html` (${t('console.objective.context')})` : ''}`,
+      cells: [
+        i.target?.raw ?? t('report.none'),
+        i.value ? t('console.objective.valueAt', { value: i.value.raw, date: formatDate(i.value.at, locale), who: name(i.value.by) }) : t('report.none'),
+        t(`checkin.status_words.${i.status}`),
+        i.achievement === null ? t('report.none') : formatPct(i.achievement * 100, locale),
+        i.deviation === null ? t('report.none') : formatNumber(i.deviation, locale, 2),
+        i.met === null ? t('report.none') : i.met ? t('export.yes') : t('export.no'),
+      ],
+    })),
+  );
 }
 
 /** GET /obiettivo/:code?al=… for admin, coordinator (in scope) and oiv; POST /obiettivo/:code/nota for the OIV. */

@@ -4,20 +4,27 @@
  * (1280×800), from the example plan with the answers of the export tests, at 31/12/2022. Not a
  * test: run it after changing the pages, then look at the pictures.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { openDb } from '../../src/db/database.js';
+import { ensureMigrations } from '../../src/db/migrate.js';
 import { createConsoleLink } from '../../src/web/console-link.js';
 import { buildConsole } from '../../src/web/server.js';
 import { importExportFixtures } from '../support/report-export-fixture.js';
-import { createTestDatabase } from '../support/test-database.js';
 
 const docs = path.resolve(import.meta.dirname, '..', '..', 'docs');
 const now = new Date('2022-12-31T09:00:00Z');
-const t = await createTestDatabase();
+// A throwaway SQLite database (the test support's needs vitest running).
+const folder = mkdtempSync(path.join(tmpdir(), 'perfbot-screenshots-'));
+const url = `file:${path.join(folder, 'screens.db')}`;
+const t = { db: openDb(url), drop: async () => { await t.db.$disconnect(); rmSync(folder, { recursive: true, force: true }); } };
+await ensureMigrations(t.db, url);
 await importExportFixtures(t.db);
 const app = await buildConsole({ db: t.db, clock: () => now, secret: 'a-screenshot-secret-of-32-characters!' });
 const base = await app.listen({ port: 0, host: '127.0.0.1' });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=it-IT'] });
 try {
   for (const [device, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
     const context = await browser.newContext({ viewport, locale: 'it-IT', deviceScaleFactor: device === 'phone' ? 2 : 1, isMobile: device === 'phone' });
