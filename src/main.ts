@@ -28,6 +28,8 @@ import { deliveryHooks } from './observability/delivery-observer.js';
 import { gracefulShutdown } from './observability/shutdown.js';
 import { releaseClaims } from './db/claim-release.js';
 import { startConsole } from './web/start-console.js';
+import { consoleLinkMaker } from './web/console-link.js';
+import { consoleBaseUrl } from './web/console-url.js';
 
 const t = plainTranslator('it');
 
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
   const ops = operationsFor(env, db, logger, clock);
   logger.info({ port: await ops.health.start(), host: env.PERFBOT_HTTP_HOST }, 'health server listening: /healthz /readyz /metrics');
   let replan: (ente: string) => Promise<unknown> = async () => undefined;
-  const engine = new CheckinEngine(countingAnswers(db, ops.metrics), clock, { settingsChanged: (ente) => replan(ente) });
+  const engine = new CheckinEngine(countingAnswers(db, ops.metrics), clock, { settingsChanged: (ente) => replan(ente), ...(env.PERFBOT_CONSOLE === 'on' ? { consoleLink: consoleLinkMaker(db, clock, consoleBaseUrl(env)) } : {}) });
   const handler = new ObservedHandler(engine, { db, logger, metrics: ops.metrics });
   const receivers: Array<() => Promise<void>> = [];
   const ports: ChatPort[] = [];

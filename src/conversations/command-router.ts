@@ -10,6 +10,7 @@ import { beginEdit, confirm, pickEdit } from './checkin-confirm.js';
 import { answer, begin, discard, where } from './checkin-flow.js';
 import { chooseEditMessage, summaryMessage } from './checkin-messages.js';
 import { parseChoice } from './choice-value.js';
+import { consoleCommand } from './console-command.js';
 import type { Turn } from './turn.js';
 
 /** Words that act as commands when typed (Italian and English). */
@@ -22,9 +23,10 @@ const COMMAND_WORDS: Record<string, string> = {
   admin: 'admin',
   valutazione: 'valutazione', valuta: 'valutazione', assessment: 'valutazione', assess: 'valutazione',
   nota: 'nota', note: 'nota',
+  console: 'console',
 };
 /** Command names the engine handles as such (Telegram's /start links an account, it does not start a check-in). */
-const CANONICAL_COMMANDS = new Set(['rispondi', 'stato', 'modifica', 'aiuto', 'lingua', 'start', 'admin', 'valutazione', 'nota']);
+const CANONICAL_COMMANDS = new Set(['rispondi', 'stato', 'modifica', 'aiuto', 'lingua', 'start', 'admin', 'valutazione', 'nota', 'console']);
 const CONFIRM_WORDS = new Set(['conferma', 'confermo', 'ok', 'sì', 'si', 'confirm', 'yes']);
 
 /** Routes one event of the turn to its handler. */
@@ -74,6 +76,8 @@ async function command(turn: Turn, name: string, args: string): Promise<Outgoing
       return beginAssessment(turn, args.trim());
     case 'nota':
       return oivNote(turn, args);
+    case 'console':
+      return consoleCommand(turn);
     default:
       return [{ text: t('checkin.help') }];
   }

@@ -16,6 +16,8 @@ export type Clock = () => Date;
 export interface EngineHooks {
   /** called after an administrator changed the reminder settings (re-plan the ente's reminders) */
   settingsChanged?(enteCode: string): Promise<unknown>;
+  /** a one-time web console sign-in URL for a person (absent when the console is off) */
+  consoleLink?(enteCode: string, personCode: string): Promise<string>;
   /** told when a write after the turn's commit failed (the turn itself stands) */
   afterCommitFailed?(error: unknown): void;
 }

@@ -12,7 +12,11 @@ export interface ConsoleContext {
   db: Db;
   clock: () => Date;
   secure: boolean;
+  /** HMAC key shared by every replica (signs sessions and pending uploads). */
+  secret: string;
   settingsChanged?: (ente: string) => Promise<unknown>;
+  /** TELEGRAM_BOT_USERNAME, for t.me invitation links */
+  telegramBot?: string;
 }
 
 export const LANG_COOKIE = 'perfbot_lang';

@@ -32,7 +32,9 @@ export async function createConsoleLink(db: Db, enteCode: string, personCode: st
   if (consoleRolesOf(snapshot, personCode, romeDate(now)).length === 0) {
     throw new ConsoleLinkError('no_role', `"${personCode}" holds no admin, coordinator or oiv role in ${enteCode} today`);
   }
-  const token = randomBytes(24).toString('base64url');
+  // Hex, not base64url: a `_` would be carried as a look-alike character in chat text (light
+  // markup), and the link would break on Slack.
+  const token = randomBytes(24).toString('hex');
   await db.inviteCode.create({ data: { code: digest(token), personId: person.id, platform: PLATFORM, createdAt: now } });
   return token;
 }
@@ -49,4 +51,9 @@ export async function redeemConsoleLink(db: Db, token: string, now: Date): Promi
   if (spent.count !== 1) return null;
   const row = await db.inviteCode.findUniqueOrThrow({ where: { code }, include: { person: { include: { ente: true } } } });
   return { ente: row.person.ente.code, person: row.person.code };
+}
+
+/** The engine's `consoleLink` hook: a fresh link as a full URL under `baseUrl`, made at the engine's clock. */
+export function consoleLinkMaker(db: Db, clock: () => Date, baseUrl: string): (enteCode: string, personCode: string) => Promise<string> {
+  return async (enteCode, personCode) => `${baseUrl}/accedi?t=${await createConsoleLink(db, enteCode, personCode, clock())}`;
 }

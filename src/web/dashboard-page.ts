@@ -8,9 +8,13 @@ import type { Report } from '../reports/report-schema.js';
 import { formatDate, formatPct } from '../i18n/format.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 import { html, type Markup } from './html.js';
-import { guard, localeOf, sendPage, type ConsoleContext } from './console-context.js';
+import { guard, localeOf, sendMessage, sendPage, type ConsoleContext } from './console-context.js';
 import { romeDate } from './rome-date.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
+import { isIsoDate } from './query-date.js';
+import { stackedTable } from './stacked-table.js';
+import { buildSectorDigest } from '../reports/digest.js';
+import { sectorTrend } from '../reports/sector-trend.js';
 
 /** The date shown when none is chosen: today, kept inside the plan's year (a past plan shows its year end). */
 export function defaultAsOf(snapshot: PlanSnapshot, today: string): string {
@@ -20,6 +24,7 @@ export function defaultAsOf(snapshot: PlanSnapshot, today: string): string {
 }
 
 function sectorSection(report: Report, sectorIndex: number, names: Map<string, string>, t: Translate, locale: Locale): Markup {
+  const asOf = report.asOf;
   const sector = report.sectors[sectorIndex]!;
   const person = (code: string | null) => (code === null ? t('report.none') : (names.get(code) ?? code));
   const objectives = report.objectives.filter((o) => o.sectors.includes(sector.code));
@@ -31,14 +36,20 @@ function sectorSection(report: Report, sectorIndex: number, names: Map<string, s
 <p>${t('report.dirigente', { name: person(sector.dirigente) })}</p>
 <p data-field="pct" data-value="${sector.pct ?? ''}">${t('report.sectorScore', { pct: formatPct(sector.pct, locale, 2), method: t(`method.${sector.method}`), count: sector.objectives, assessed: sector.assessed })}</p>
 ${counts.length > 0 ? html`<p>${t('report.statusCounts', { counts: counts.join(', ') })}</p>` : ''}
-<table><caption>${t('console.dashboard.objectives')}</caption><thead><tr><th scope="col">${t('report.columns.objective')}</th><th scope="col">${t('report.columns.weight')}</th><th scope="col">${t('report.columns.pct')}</th><th scope="col">${t('report.columns.status')}</th></tr></thead>
-<tbody>${objectives.map(
-    (o) => html`<tr data-objective="${o.code}" data-value="${o.pct ?? ''}"><th scope="row">${o.code} ${o.title}</th><td>${o.weight ?? t('report.none')}</td><td>${formatPct(o.pct, locale, 2)}</td><td>${o.status ? t(`status.${o.status}`) : t('report.none')}</td></tr>`,
-  )}</tbody></table>
+<figure><img src="/cruscotto/grafico?settore=${sector.code}&amp;al=${asOf}" alt="${t('console.dashboard.chartAlt', { code: sector.code, date: formatDate(asOf, locale) })}" loading="lazy"><figcaption>${t('digestChart.caption', { code: sector.code, date: formatDate(asOf, locale) })}</figcaption></figure>
+${stackedTable(
+    t('console.dashboard.objectives'),
+    [t('report.columns.objective'), t('report.columns.weight'), t('report.columns.pct'), t('report.columns.status')],
+    objectives.map((o) => ({
+      attributes: html` data-objective="${o.code}" data-value="${o.pct ?? ''}"`,
+      header: html`<a href="/obiettivo/${o.code}?al=${asOf}">${o.code} ${o.title}</a>${o.transversal ? html` <small>(${t('report.transversal')})</small>` : ''}`,
+      cells: [o.weight ?? t('report.none'), formatPct(o.pct, locale, 2), o.status ? t(`status.${o.status}`) : t('report.none')],
+    })),
+  )}
 <h3>${t('console.dashboard.late')}</h3>
 ${late.length === 0
     ? html`<p>${t('console.dashboard.noLate')}</p>`
-    : html`<ul>${late.map(({ objective, phase }) => html`<li data-late="${objective.code}/${phase.code}">${t('console.dashboard.lateItem', { objective: objective.code, phase: phase.code, title: phase.title, days: phase.daysLate ?? 0 })}</li>`)}</ul>`}
+    : html`<ul>${late.map(({ objective, phase }) => html`<li data-late="${objective.code}/${phase.code}"><a href="/obiettivo/${objective.code}?al=${asOf}">${objective.code}</a> — ${t('console.dashboard.lateItem', { objective: objective.code, phase: phase.code, title: phase.title, days: phase.daysLate ?? 0 })}</li>`)}</ul>`}
 <h3>${t('console.dashboard.pending')}</h3>
 ${sector.pending.length === 0
     ? html`<p>${t('report.noPending')}</p>`
@@ -52,7 +63,7 @@ export function dashboardRoutes(app: FastifyInstance, context: ConsoleContext): 
     const viewer = await guard(context, request, reply, ['admin', 'coordinator', 'oiv']);
     if (!viewer) return reply;
     const chosen = (request.query as { al?: string }).al;
-    const valid = typeof chosen === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(chosen) && !Number.isNaN(Date.parse(`${chosen}T00:00:00Z`));
+    const valid = isIsoDate(chosen);
     const asOf = valid ? chosen : defaultAsOf(viewer.snapshot, romeDate(context.clock()));
     const report = buildReport(viewer.snapshot, asOf);
     const locale = localeOf(request);
@@ -62,7 +73,26 @@ export function dashboardRoutes(app: FastifyInstance, context: ConsoleContext): 
 <form method="get" action="/cruscotto"><label for="al">${t('console.dashboard.date')}</label> <input id="al" name="al" type="date" value="${asOf}"> <button type="submit">${t('console.dashboard.show')}</button></form>
 ${(request.query as { importato?: string }).importato ? html`<p class="ok" role="status">${t('console.dashboard.imported')}</p>` : ''}
 ${typeof chosen === 'string' && !valid ? html`<p class="error" role="alert">${t('console.dashboard.badDate', { value: chosen })}</p>` : ''}
-<p data-field="overall" data-value="${report.pct ?? ''}" data-as-of="${report.asOf}"><strong>${t('console.dashboard.overall', { date: formatDate(report.asOf, locale), pct: formatPct(report.pct, locale, 2) })}</strong></p>
+${viewer.scope === null
+    ? html`<p data-field="overall" data-value="${report.pct ?? ''}" data-as-of="${report.asOf}"><strong>${t('console.dashboard.overall', { date: formatDate(report.asOf, locale), pct: formatPct(report.pct, locale, 2) })}</strong></p>`
+    : html`<p data-scope="${viewer.scope.join(' ')}" data-as-of="${report.asOf}"><strong>${t('console.dashboard.scoped', { date: formatDate(report.asOf, locale), sectors: viewer.scope.join(', ') })}</strong></p>`}
 ${report.sectors.map((_s, i) => sectorSection(report, i, names, t, locale))}`);
+  });
+
+  // The digest's chart (the same code as the weekly digest and `perfbot digest --png`), per sector.
+  app.get('/cruscotto/grafico', async (request, reply) => {
+    const viewer = await guard(context, request, reply, ['admin', 'coordinator', 'oiv']);
+    if (!viewer) return reply;
+    const query = request.query as { settore?: string; al?: string };
+    const asOf = isIsoDate(query.al) ? query.al : defaultAsOf(viewer.snapshot, romeDate(context.clock()));
+    const report = buildReport(viewer.snapshot, asOf);
+    // The viewer's snapshot holds only the sectors they may read: another sector is not found.
+    if (!report.sectors.some((s) => s.code === query.settore)) return sendMessage(request, reply, viewer, 404, 'console.notFound.title', 'console.notFound.text');
+    const code = query.settore!;
+    const locale = localeOf(request);
+    // vega and resvg are loaded only when a chart is drawn, as in the CLI.
+    const { renderDigestChart } = await import('../reports/digest-chart.js');
+    const png = await renderDigestChart(buildSectorDigest(report, viewer.snapshot, code), locale, sectorTrend(viewer.snapshot, code, asOf));
+    return reply.type('image/png').header('Cache-Control', 'private, max-age=300').send(png);
   });
 }

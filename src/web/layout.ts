@@ -19,6 +19,30 @@ th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left}
 button,input,select{font:inherit;padding:.3rem .6rem}
 header form{display:inline}
 header button{background:transparent;border:1px solid #fff;cursor:pointer}
+img{max-width:100%;height:auto}
+figure{margin:.5rem 0}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+.facts dt{font-weight:600}
+.facts dd{margin:0}
+tr.late th,tr.late td{background:#fdecea}
+tr.superseded{color:#595959}
+.qr svg{width:14rem;height:14rem}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+form.grid{display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:center}
+td form{margin:0}
+tbody th{font-weight:normal}
+@media (max-width:40rem){
+.facts{grid-template-columns:1fr}
+.facts dd{margin-bottom:.4rem}
+table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block}
+table.stack{border:0;overflow:visible}
+table.stack caption{display:block;text-align:left;font-weight:600}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack tr{border:1px solid #767676;margin:.5rem 0;padding:.3rem .5rem}
+table.stack th,table.stack td{border:0;padding:.1rem 0}
+table.stack tbody th{font-weight:600}
+table.stack td::before{content:attr(data-label) ": ";color:#595959}
+}
 `;
 
 export interface PageInput {
@@ -32,7 +56,7 @@ export interface PageInput {
 }
 
 function navigation(viewer: Viewer, t: Translate): Markup {
-  const links: Array<[string, string]> = [['/cruscotto', t('console.nav.dashboard')], ['/persone', t('console.nav.people')]];
+  const links: Array<[string, string]> = [['/cruscotto', t('console.nav.dashboard')], ['/persone', t('console.nav.people')], ['/esporta', t('console.nav.export')]];
   if (viewer.roles.includes('admin')) links.push(['/piano', t('console.nav.plan')], ['/promemoria', t('console.nav.reminders')]);
   return html`<nav aria-label="${t('console.nav.label')}"><ul>${links.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}</ul></nav>`;
 }

@@ -4,7 +4,6 @@
  * written. A valid upload shows what would change; only **Conferma** imports it (audited as the
  * signed-in administrator). Download the stored plan as xlsx or JSON, or the empty template.
  */
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import { importPlan } from '../db/plan-import.js';
@@ -16,21 +15,12 @@ import type { PlanFile } from '../plan-file/schema.js';
 import { readPlanWorkbook } from '../plan-workbook/read-workbook.js';
 import { writePlanWorkbook, writeStoredPlanWorkbook } from '../plan-workbook/write-workbook.js';
 import { html, type Markup } from './html.js';
-import { guard, localeOf, sendPage, type ConsoleContext } from './console-context.js';
+import { guard, localeOf, sendMessage, sendPage, type ConsoleContext } from './console-context.js';
 import { planChanges, type ChangeKind } from './plan-changes.js';
 import type { Translate } from '../i18n/messages.js';
 import type { Viewer } from './viewer.js';
+import { PENDING_MINUTES, openUpload, sealUpload, spendUpload } from './pending-upload.js';
 
-/** An upload waiting for Conferma, bound to who uploaded it; kept in memory for 30 minutes. */
-interface PendingUpload {
-  ente: string;
-  person: string;
-  file: string;
-  plan: PlanFile;
-  expires: number;
-}
-
-const PENDING_MINUTES = 30;
 
 async function readUpload(file: string, bytes: Buffer): Promise<PlanFile> {
   if (/\.xlsx$/i.test(file)) return (await readPlanWorkbook(bytes, file)).plan;
@@ -55,8 +45,6 @@ function downloads(t: Translate): Markup {
 
 /** /piano, /piano/carica, /piano/conferma (admin) and the downloads /piano/scarica, /piano/modello. */
 export function planRoutes(app: FastifyInstance, context: ConsoleContext): void {
-  const pending = new Map<string, PendingUpload>();
-
   const planPage = (request: Parameters<typeof sendPage>[0], reply: FastifyReply, viewer: Viewer, extra: (t: Translate, csrf: string) => Markup, status = 200) =>
     sendPage(request, reply, viewer, (t) => t('console.plan.title'), (csrf, t) => html`<p>${viewer.snapshot.ente.name} — ${viewer.snapshot.plan.title}</p>${extra(t, csrf)}${uploadForm(csrf, t)}${downloads(t)}`, status);
 
@@ -92,10 +80,8 @@ export function planRoutes(app: FastifyInstance, context: ConsoleContext): void 
     }
     const stored = plan.plan.code === viewer.snapshot.plan.code ? toPlanFile(viewer.snapshot) : null;
     const changes = planChanges(stored, plan);
-    const now = context.clock().getTime();
-    for (const [key, item] of pending) if (item.expires < now) pending.delete(key);
-    const id = randomBytes(16).toString('base64url');
-    pending.set(id, { ente: viewer.ente, person: viewer.person, file: upload.filename, plan, expires: now + PENDING_MINUTES * 60_000 });
+    // The Conferma form carries the signed upload, so any replica can confirm it.
+    const id = sealUpload(context.secret, { ente: viewer.ente, person: viewer.person, file: upload.filename, plan, expires: context.clock().getTime() + PENDING_MINUTES * 60_000 });
     const count = (kind: ChangeKind) => changes.filter((c) => c.kind === kind).length;
     return sendPage(request, reply, viewer, (t) => t('console.plan.previewTitle'), (csrf, t) => html`
 <p>${t('console.plan.previewOf', { file: upload.filename, plan: plan.plan.title })}</p>
@@ -108,16 +94,17 @@ ${changes.length === 0
 <button type="submit">${t('console.plan.confirm')}</button> <a href="/piano">${t('console.plan.cancel')}</a></form>`);
   });
 
-  app.post('/piano/conferma', { preHandler: app.csrfProtection }, async (request, reply) => {
+  // The form carries the whole (compressed) plan: a large plan needs more than the 1 MB default.
+  app.post('/piano/conferma', { preHandler: app.csrfProtection, bodyLimit: 50_000_000 }, async (request, reply) => {
     const viewer = await guard(context, request, reply, ['admin']);
     if (!viewer) return reply;
     const id = (request.body as { caricamento?: unknown } | undefined)?.caricamento;
-    const upload = typeof id === 'string' ? pending.get(id) : undefined;
-    // Only the administrator who uploaded it, in the same ente, before it expires.
-    if (!upload || upload.ente !== viewer.ente || upload.person !== viewer.person || upload.expires < context.clock().getTime()) {
+    const now = context.clock();
+    const upload = typeof id === 'string' ? openUpload(context.secret, id, now) : null;
+    // Only the administrator who uploaded it, in the same ente, before it expires, once.
+    if (!upload || upload.ente !== viewer.ente || upload.person !== viewer.person || !(await spendUpload(context.db, id as string, viewer.ente, viewer.person, now))) {
       return planPage(request, reply, viewer, (t) => html`<p class="error" role="alert">${t('console.plan.expired')}</p>`, 410);
     }
-    pending.delete(id as string);
     await importPlan(context.db, upload.plan, { actor: viewer.person, reason: `web console upload ${upload.file}` });
     return reply.redirect(`/cruscotto?importato=${encodeURIComponent(upload.plan.plan.code)}`, 303);
   });
@@ -125,6 +112,8 @@ ${changes.length === 0
   app.get('/piano/scarica', async (request, reply) => {
     const viewer = await guard(context, request, reply, ['admin', 'coordinator', 'oiv']);
     if (!viewer) return reply;
+    // The plan file holds every sector and person: not for a coordinator scoped to one sector.
+    if (viewer.scope !== null) return sendMessage(request, reply, viewer, 403, 'console.refused.title', 'console.refused.text');
     const snapshot = await loadPlanSnapshot(context.db, viewer.ente, viewer.snapshot.plan.code);
     const name = `${snapshot.ente.code}-${snapshot.plan.code}`;
     if ((request.query as { formato?: string }).formato === 'json') {

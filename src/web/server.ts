@@ -16,6 +16,8 @@ import { dashboardRoutes } from './dashboard-page.js';
 import { planRoutes } from './plan-routes.js';
 import { reminderRoutes } from './reminder-routes.js';
 import { peopleRoutes } from './people-page.js';
+import { objectiveRoutes } from './objective-page.js';
+import { exportRoutes } from './export-page.js';
 
 export interface ConsoleOptions {
   db: Db;
@@ -26,6 +28,8 @@ export interface ConsoleOptions {
   secure?: boolean;
   /** Called after a reminder setting changed, so the scheduler re-plans the ente. */
   settingsChanged?: (ente: string) => Promise<unknown>;
+  /** The Telegram bot's username (TELEGRAM_BOT_USERNAME): invitations made on Persone become t.me links with a QR code. */
+  telegramBot?: string;
   /** Behind a reverse proxy (PERFBOT_CONSOLE_URL set): client addresses come from X-Forwarded-For, so the rate limit is per client, not per proxy. */
   behindProxy?: boolean;
   /** Link redemptions allowed per client address per minute. */
@@ -50,7 +54,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 10_000_000, files: 1 } });
   await app.register(csrf, { sessionPlugin: '@fastify/cookie', getToken: formToken, cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', secure, path: '/' } });
   await app.register(rateLimit, { global: false });
-  const context: ConsoleContext = { db: options.db, clock: options.clock, secure, ...(options.settingsChanged ? { settingsChanged: options.settingsChanged } : {}) };
+  const context: ConsoleContext = { db: options.db, clock: options.clock, secure, secret: options.secret, ...(options.settingsChanged ? { settingsChanged: options.settingsChanged } : {}), ...(options.telegramBot ? { telegramBot: options.telegramBot } : {}) };
 
   app.setErrorHandler((error: { code?: string; statusCode?: number }, request, reply) => {
     if (error.code?.startsWith('FST_CSRF')) return sendMessage(request, reply, null, 403, 'console.csrf.title', 'console.csrf.text');
@@ -74,5 +78,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   planRoutes(app, context);
   reminderRoutes(app, context);
   peopleRoutes(app, context);
+  objectiveRoutes(app, context);
+  exportRoutes(app, context);
   return app;
 }

@@ -11,7 +11,7 @@ export async function startConsole(input: { db: Db; clock: () => Date; env: Env;
   const { env } = input;
   // Without a configured secret, sessions last until the process restarts (fine for the demo).
   const secret = env.PERFBOT_CONSOLE_SECRET ?? randomBytes(32).toString('base64url');
-  const app = await buildConsole({ db: input.db, clock: input.clock, secret, secure: (env.PERFBOT_CONSOLE_URL ?? '').startsWith('https:'), behindProxy: env.PERFBOT_CONSOLE_URL !== undefined, settingsChanged: input.settingsChanged });
+  const app = await buildConsole({ db: input.db, clock: input.clock, secret, secure: (env.PERFBOT_CONSOLE_URL ?? '').startsWith('https:'), behindProxy: env.PERFBOT_CONSOLE_URL !== undefined, settingsChanged: input.settingsChanged, ...(env.TELEGRAM_BOT_USERNAME ? { telegramBot: env.TELEGRAM_BOT_USERNAME } : {}) });
   const address = await app.listen({ port: env.PERFBOT_CONSOLE_PORT, host: env.PERFBOT_HTTP_HOST });
   const base = env.PERFBOT_CONSOLE_URL ? consoleBaseUrl(env) : address;
   input.log(plainTranslator('it')('console.started', { url: base }));

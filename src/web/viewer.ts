@@ -9,6 +9,7 @@ import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { consoleRolesOf, type ConsoleRole } from './console-roles.js';
 import { romeDate } from './rome-date.js';
+import { scopedSnapshot, sectorScope } from './sector-scope.js';
 
 export const SESSION_COOKIE = 'perfbot_session';
 export const SESSION_HOURS = 8;
@@ -18,6 +19,9 @@ export interface Viewer {
   person: string;
   name: string;
   roles: ConsoleRole[];
+  /** The sectors a sector-scoped coordinator reads; null: the whole ente. */
+  scope: string[] | null;
+  /** The plan as this viewer may read it: already restricted to `scope`. */
   snapshot: PlanSnapshot;
 }
 
@@ -57,8 +61,10 @@ export async function readViewer(request: FastifyRequest, db: Db, now: Date): Pr
   } catch {
     return null;
   }
-  const roles = consoleRolesOf(snapshot, value.p, romeDate(now));
+  const today = romeDate(now);
+  const roles = consoleRolesOf(snapshot, value.p, today);
   const person = snapshot.people.find((p) => p.code === value.p);
   if (!person || roles.length === 0) return null;
-  return { ente: value.e, person: value.p, name: person.name, roles, snapshot };
+  const scope = sectorScope(snapshot, value.p, today);
+  return { ente: value.e, person: value.p, name: person.name, roles, scope, snapshot: scopedSnapshot(snapshot, scope) };
 }

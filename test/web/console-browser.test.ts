@@ -125,7 +125,7 @@ describe('web console in chromium', () => {
   it('links a Slack id on the Persone page', async () => {
     const page = await signIn('admin-1');
     await page.getByRole('link', { name: 'Persone' }).click();
-    await page.getByLabel('Persona').selectOption('zordan-f');
+    await page.getByLabel('Persona', { exact: true }).selectOption('zordan-f');
     await page.getByLabel('ID utente Slack (U…)').fill('U0BROWSER1');
     await page.getByRole('button', { name: 'Collega' }).click();
     await page.getByText('Account Slack collegato a zordan-f.').waitFor();
