@@ -8,19 +8,22 @@ import { setLocale } from '../db/identity-store.js';
 import { lastRemindersSent } from '../db/reminder-history.js';
 import { loadReminderSettings, updateReminderSettings } from '../db/settings-store.js';
 import { hasRole } from '../domain/responsibility.js';
+import { referenceDate } from '../domain/reference-date.js';
 import { describeSettingsError, parseSettingsChange } from '../domain/reminder-settings-change.js';
 import { describeSettings } from '../domain/reminder-settings-description.js';
 import { isLocale, translator } from '../i18n/messages.js';
 import { statusMessage } from './checkin-messages.js';
-import { itemsFor } from './checkin-flow.js';
+import { pendingByCheckpoint } from './checkin-end.js';
 import { readableSectors, readsWholeEnte, sectorStatusReply } from './status-digest.js';
 import type { Turn } from './turn.js';
 
 /** `stato`: the person's own pending items; `stato SETTORE`: a sector's digest for those who may read it. */
 export async function status(turn: Turn, sector: string): Promise<OutgoingMessage[]> {
-  const { snapshot, person, today, ctx } = turn;
+  const { snapshot, person, ctx } = turn;
+  // The same date the check-in reads the plan at: a plan whose year is over is read at its last checkpoint.
+  const today = referenceDate(snapshot.plan, turn.today);
   if (sector) return sectorStatusReply(snapshot, { person: person.code, sector, today, locale: ctx.locale, t: ctx.t, lastReminders: await lastRemindersSent(turn.tx, snapshot.ente.code) });
-  const replies = [statusMessage(itemsFor(turn).items, person.code, ctx)];
+  const replies = [statusMessage(pendingByCheckpoint(turn), person.code, ctx)];
   const readable = readableSectors(snapshot, person.code, today);
   if (readable.length > 0) replies.push({ text: ctx.t('statusDigest.hint', { sectors: readable.join(', '), first: readable[0]! }) });
   if (readsWholeEnte(snapshot, person.code, today)) replies.push({ text: ctx.t('statusDigest.hintEnte') });

@@ -75,7 +75,8 @@ async function command(turn: Turn, name: string, args: string): Promise<Outgoing
     case 'nota':
       return oivNote(turn, args);
     default:
-      return [{ text: t('checkin.help') }];
+      // Help in the middle of a question or step: the help, then what was being asked.
+      return [{ text: t('checkin.help') }, ...(turn.state.mode === 'idle' ? [] : where(turn))];
   }
 }
 
