@@ -175,4 +175,23 @@ describe('check-in dialogue over Telegram (issue 14)', () => {
     expect(digest).toMatch(/245 g/);
     expect(digest).not.toMatch(/\d\.?\d{3} g/);
   });
+
+  it('sends the sector chart after «stato SETTORE» through the image sending, with the undelivered reminders line of the digest', async () => {
+    const ente = await t.db.ente.findFirstOrThrow();
+    await t.db.reminder.create({
+      data: {
+        enteId: ente.id, key: 'test-failed-1', kind: 'checkpoint', subject: 'indicator:RU-1/a@2022-07-31', recipient: 'verdi-a', dueDate: '2022-08-01', step: 'ask',
+        sendAt: new Date('2022-08-01T07:30:00Z'), state: 'failed', lastError: 'blocked', reason: { objective: 'RU-1', item: { kind: 'indicator', code: 'a' }, checkpoint: '2022-07-31' },
+      },
+    });
+    await telegram();
+    const dirigente = new TelegramPerson(api, people[0]!.channel, 333333333);
+    const digest = await say(dirigente, 'stato RU');
+    expect(digest).toContain('*Settore RU — Settore Risorse Umane*');
+    expect(digest).toContain('Promemoria non consegnati');
+    expect(digest).toContain('Anna Verdi (01/08/2022, 1 voci)');
+    const photos = api.callsOf('sendPhoto').filter((c) => String(c.body.chat_id) === '333333333');
+    expect(photos).toHaveLength(1);
+    expect(String(photos[0]!.body.caption)).toContain('Settore RU');
+  });
 });
