@@ -57,8 +57,8 @@ export function endOfCheckin(turn: Turn): OutgoingMessage {
   const saved = state.items.filter((i) => state.saved.includes(itemKey(i)));
   const answered = saved.filter((i) => state.drafts[itemKey(i)]?.kind !== 'skipped').length;
   const skipped = saved.length - answered;
-  const lines = [t('checkin.end.done', { date: formatDate(asOf, locale), count: answered })];
-  if (skipped > 0) lines.push(t('checkin.end.skipped', { count: skipped }));
+  const lines = [t(answered === 1 ? 'checkin.end.doneOne' : 'checkin.end.done', { date: formatDate(asOf, locale), count: answered })];
+  if (skipped > 0) lines.push(t(skipped === 1 ? 'checkin.end.skippedOne' : 'checkin.end.skipped', { count: skipped }));
   const next = nextCheckpoint(turn, asOf);
   if (!next) {
     lines.push(t('checkin.end.last'));

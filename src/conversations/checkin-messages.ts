@@ -140,7 +140,7 @@ export function statusMessage(groups: Array<{ asOf: string; items: CheckinItem[]
   const { t, locale, snapshot } = ctx;
   const lines = [t('checkin.status.title')];
   const list = (items: CheckinItem[]) => items.slice(0, 10).map((i) => `${i.objective} ${t(`checkin.kind.${i.kind}`)} ${i.code}`).join(', ') + (items.length > 10 ? ', …' : '');
-  if (groups.every((g) => g.upcoming)) lines.push(t('checkin.status.none'));
+  if (groups.every((g) => g.upcoming)) lines.push(t(groups.length > 0 ? 'checkin.status.noneNow' : 'checkin.status.none'));
   for (const group of groups) lines.push(t(group.upcoming ? 'checkin.status.pendingNext' : 'checkin.status.pendingAt', { date: formatDate(group.asOf, locale), count: group.items.length, list: list(group.items) }));
   const pending = groups.filter((g) => !g.upcoming).flatMap((g) => g.items);
   const mine = [
