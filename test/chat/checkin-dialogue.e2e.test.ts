@@ -140,12 +140,12 @@ describe('check-in dialogue over Telegram (issue 14)', () => {
     await say(anna, '150%');
     expect(await say(anna, 'sì')).toContain('Indicatore b: Candidature ricevute');
     expect(await say(anna, '-5')).toContain('non può essere negativo');
-    // More than ten times the target (200), typed confirmation.
-    expect(await say(anna, '2.700')).toContain('2.700 è più di 10 volte il target (200): confermi?');
+    // More than ten times the target (2.000), typed confirmation.
+    expect(await say(anna, '27.000')).toContain('27.000 è più di 10 volte il target (2.000): confermi?');
     expect(await say(anna, 'si')).toContain('Indicatore c: Regolamento approvato');
     const summary = await say(anna, 'sì');
     expect(summary).toContain('• RU-1 ind. a: 150%');
-    expect(summary).toContain('• RU-1 ind. b: 2.700');
+    expect(summary).toContain('• RU-1 ind. b: 27.000');
     expect(await t.db.measurement.count()).toBe(0);
   });
 
