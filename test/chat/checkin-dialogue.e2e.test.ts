@@ -111,15 +111,16 @@ describe('check-in dialogue over Telegram (issue 14)', () => {
     expect(await say(anna, 'ok')).toContain('Serve il motivo per «non rilevabile»');
     expect(await say(anna, 'piattaforma non ancora attiva')).toContain('Indicatore b: Candidature ricevute');
     expect(await say(anna, 'non rilevabile')).toContain('Perché RU-1 ind. b non è rilevabile?');
-    await say(anna, 'bando chiuso a settembre');
+    // A reason is free text, also when it opens with a command word.
+    await say(anna, 'stato del bando: chiuso a settembre');
     const summary = await say(anna, 'sì');
     expect(summary).toContain('• RU-1 ind. a: non rilevabile (piattaforma non ancora attiva)');
-    expect(summary).toContain('• RU-1 ind. b: non rilevabile (bando chiuso a settembre)');
+    expect(summary).toContain('• RU-1 ind. b: non rilevabile (stato del bando: chiuso a settembre)');
     await press(anna, 'Conferma');
     const rows = await t.db.measurement.findMany({ orderBy: { id: 'asc' }, include: { indicator: true } });
     expect(rows.filter((r) => r.status === 'not_measurable').map((r) => [r.indicator.code, r.raw, r.note])).toEqual([
       ['a', 'non rilevabile: piattaforma non ancora attiva', 'piattaforma non ancora attiva'],
-      ['b', 'non rilevabile: bando chiuso a settembre', 'bando chiuso a settembre'],
+      ['b', 'non rilevabile: stato del bando: chiuso a settembre', 'stato del bando: chiuso a settembre'],
     ]);
   });
 
