@@ -58,10 +58,10 @@ export async function confirm(turn: Turn): Promise<OutgoingMessage[]> {
   state.saved.push(...confirming.map(itemKey));
   const done: OutgoingMessage = { text: answers.length === 0 ? ctx.t('checkin.savedNothing') : answers.length === 1 ? ctx.t('checkin.savedOne') : ctx.t('checkin.saved', { count: answers.length }) };
   if (state.editing || state.items.every((item) => state.drafts[itemKey(item)])) {
-    // The last Conferma of a check-in says it is over and what comes next.
-    const end = state.editing ? [] : [endOfCheckin(turn)];
+    // The last Conferma of a check-in also says it is over and what comes next (in the same message).
+    const end = state.editing ? done : { text: `${done.text}\n${endOfCheckin(turn).text}` };
     toIdle(turn);
-    return [done, ...end];
+    return [end];
   }
   return [done, ...next(turn, false)];
 }
