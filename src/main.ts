@@ -7,7 +7,7 @@
 import { loadEnv, ConfigError } from './config/env.js';
 import { openDb, providerOf } from './db/database.js';
 import { applyMigrations } from './db/migrate.js';
-import { seedDemoPlan } from './db/demo-plan.js';
+import { demoYear, seedDemoPlan } from './db/demo-plan.js';
 import { PlanValidationError, formatPlanIssue } from './plan-file/plan-validation-error.js';
 import { CheckinEngine } from './conversations/checkin-engine.js';
 import { LocalChannel } from './chat/local/local-channel.js';
@@ -15,6 +15,7 @@ import { createSlackChannel } from './chat/slack/adapter.js';
 import { linkAccountsByEmail } from './db/identity-store.js';
 import { createTelegramChannel } from './chat/telegram/adapter.js';
 import { plainTranslator } from './i18n/messages.js';
+import { ofEnte } from './i18n/ente-name.js';
 import { hostname } from 'node:os';
 import type { ChatPort } from './chat/port.js';
 import { Dispatcher } from './scheduler/dispatch.js';
@@ -48,9 +49,9 @@ async function main(): Promise<void> {
   guardProcess((kind, error) => logger.error({ err: error, kind }, 'an error escaped its handler; kept running'));
   await applyMigrations(env.DATABASE_URL);
   const db = openDb(env.DATABASE_URL);
-  const demo = await seedDemoPlan(db, env.PERFBOT_DEMO_PLAN);
+  const demo = await seedDemoPlan(db, env.PERFBOT_DEMO_PLAN, { year: demoYear(env.PERFBOT_DEMO_YEAR, new Date()) });
   const database = providerOf(env.DATABASE_URL) === 'sqlite' ? env.DATABASE_URL.replace(/^file:/, '') : 'PostgreSQL';
-  if (demo.seeded) logger.info(t('start.imported', { plan: demo.plan.plan.title, ente: demo.plan.ente.name, database }));
+  if (demo.seeded) logger.info(t('start.imported', { plan: demo.plan.plan.title, ente: demo.plan.ente.name, ofEnte: ofEnte(demo.plan.ente.name, 'it'), database }));
   else logger.info(t(demo.reason === 'off' ? 'start.demoOff' : 'start.kept', { plans: demo.plans, database }));
 
   const clock = () => new Date();

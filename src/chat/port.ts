@@ -20,6 +20,8 @@ export interface Choice {
 export interface OutgoingMessage {
   text: string;
   choices?: Choice[][];
+  /** a picture sent with the message (a digest chart), `text` being its caption; sent with the port's `sendImage` */
+  image?: OutgoingImage;
 }
 
 /** A picture to send: PNG bytes, the file name it is shown under, and a caption (plain text). */

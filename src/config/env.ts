@@ -15,6 +15,8 @@ const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   PERFBOT_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
   PERFBOT_DEMO_PLAN: z.string().default('examples/segrate-pdo-2022.json'),
+  /** the year the demo plan is moved to: the current one (a live demo), `original` (as written), or a year */
+  PERFBOT_DEMO_YEAR: z.string().regex(/^(current|original|\d{4})$/, 'current, original or a year such as 2026').default('current'),
   PERFBOT_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PERFBOT_LOCAL_CHAT: z.enum(['on', 'off']).default('on'),
   TELEGRAM_BOT_USERNAME: z.string().regex(/^[A-Za-z0-9_]{5,32}$/, 'a Telegram bot username, without @').optional(),

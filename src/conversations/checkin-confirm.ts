@@ -11,6 +11,7 @@ import { formatDate } from '../i18n/format.js';
 import { idleState, itemKey, unconfirmedItems, type CheckinItem, type CheckinState } from './checkin-state.js';
 import { chooseEditMessage, questionMessage } from './checkin-messages.js';
 import { newDraftId, next, toIdle } from './checkin-flow.js';
+import { endOfCheckin } from './checkin-end.js';
 import { isReadOnly, type Turn } from './turn.js';
 
 /** How many confirmed summaries a state remembers, to answer a late second Conferma. */
@@ -57,8 +58,10 @@ export async function confirm(turn: Turn): Promise<OutgoingMessage[]> {
   state.saved.push(...confirming.map(itemKey));
   const done: OutgoingMessage = { text: answers.length === 0 ? ctx.t('checkin.savedNothing') : answers.length === 1 ? ctx.t('checkin.savedOne') : ctx.t('checkin.saved', { count: answers.length }) };
   if (state.editing || state.items.every((item) => state.drafts[itemKey(item)])) {
+    // The last Conferma of a check-in also says it is over and what comes next (in the same message).
+    const end = state.editing ? done : { text: `${done.text}\n${endOfCheckin(turn).text}` };
     toIdle(turn);
-    return [done];
+    return [end];
   }
   return [done, ...next(turn, false)];
 }

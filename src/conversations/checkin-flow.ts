@@ -5,18 +5,25 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { OutgoingMessage } from '../chat/port.js';
-import { pendingItems } from '../domain/pending-items.js';
-import { parseAnswer, parsePercentAnswer } from '../domain/answers.js';
+import { latestOnOrBefore, pendingItems } from '../domain/pending-items.js';
+import { referenceDate } from '../domain/reference-date.js';
+import { expectedFor, parseAnswer, parsePercentAnswer } from '../domain/answers.js';
+import { implausibility } from '../domain/answer-plausibility.js';
+import { formatNumber } from '../i18n/format.js';
 import type { AnswerParseError } from '../domain/answer-parse-error.js';
 import { confirmedAnswerSchema } from '../db/answer-schema.js';
 import { formatDate } from '../i18n/format.js';
 import { assessmentQuestion, finalCheckpoint, objectivesToAssess, reconcileFlow } from './final-assessment.js';
-import { idleState, itemKey, unconfirmedItems, type CheckinItem } from './checkin-state.js';
-import { chooseEditMessage, questionMessage, summaryMessage } from './checkin-messages.js';
+import { idleState, itemKey, unconfirmedItems, type CheckinItem, type Draft } from './checkin-state.js';
+import { chooseEditMessage, describeValue, followUpMessage, questionMessage, summaryMessage } from './checkin-messages.js';
 import { isReadOnly, type Turn } from './turn.js';
 
 const LATER_WORDS = new Set(['dopo', 'più tardi', 'later', 'rimanda']);
 const SKIP_WORDS = new Set(['salta', 'skip', 'passa']);
+const YES_WORDS = new Set(['sì', 'si', "si'", 'yes', 'confermo', 'conferma', 'ok', 'confirm']);
+const NO_WORDS = new Set(['no', 'annulla', 'cancel']);
+/** The shortest reason taken for «non rilevabile» (a word, not a keystroke). */
+const MIN_REASON = 3;
 
 /** A fresh id for a check-in or assessment draft: buttons made for another draft are stale. */
 export function newDraftId(): string {
@@ -30,18 +37,25 @@ export function toIdle(turn: Turn): void {
 
 /** The person's pending items: at the oldest open checkpoint that has some, else as of today. */
 export function itemsFor(turn: Turn): { asOf: string; items: CheckinItem[] } {
-  const { snapshot, today, person } = turn;
+  const { snapshot, today } = turn;
   const closed = new Set(snapshot.plan.closedCheckpoints ?? []);
-  const mine = (asOf: string) =>
-    pendingItems(snapshot, asOf, today)
-      .filter((i) => i.asked.person === person.code && !i.asked.heldUntil && !closed.has(i.asOf))
-      .map((i): CheckinItem => ({ kind: i.kind, objective: i.objective, code: i.code, asOf: i.asOf, ...(i.asked.onBehalfOf ? { onBehalfOf: i.asked.onBehalfOf } : {}) }));
   for (const checkpoint of [...snapshot.plan.checkpoints].sort()) {
     if (checkpoint > today || closed.has(checkpoint)) continue;
-    const items = mine(checkpoint);
+    const items = myPendingItems(turn, checkpoint);
     if (items.length > 0) return { asOf: checkpoint, items };
   }
-  return { asOf: today, items: mine(today) };
+  // Past the plan's last checkpoint the plan is read at that checkpoint, as everywhere in the conversation.
+  const asOf = referenceDate(snapshot.plan, today);
+  return { asOf, items: myPendingItems(turn, asOf) };
+}
+
+/** The items the person is asked about at `asOf` (held ones and closed checkpoints left out). */
+export function myPendingItems(turn: Turn, asOf: string): CheckinItem[] {
+  const { snapshot, today, person } = turn;
+  const closed = new Set(snapshot.plan.closedCheckpoints ?? []);
+  return pendingItems(snapshot, asOf, today)
+    .filter((i) => i.asked.person === person.code && !i.asked.heldUntil && !closed.has(i.asOf))
+    .map((i): CheckinItem => ({ kind: i.kind, objective: i.objective, code: i.code, asOf: i.asOf, ...(i.asked.onBehalfOf ? { onBehalfOf: i.asked.onBehalfOf } : {}) }));
 }
 
 /**
@@ -53,7 +67,12 @@ export function begin(turn: Turn): OutgoingMessage[] {
   const { t } = turn.ctx;
   if (isReadOnly(turn)) return [{ text: t('oiv.readOnly') }];
   const { state } = turn;
-  if (state.mode === 'asking') return [questionMessage(state, turn.ctx)];
+  // A final assessment in progress is resumed, never replaced by a check-in (its draft would be lost).
+  if (state.mode === 'assessing' && state.assessment) {
+    const resumed = where(turn);
+    return turn.state.mode === 'assessing' ? [{ text: t('assessment.resumed') }, ...resumed] : startCheckin(turn);
+  }
+  if (state.mode === 'asking') return [state.followUp ? followUpMessage(state, turn.ctx) : questionMessage(state, turn.ctx)];
   if ((state.mode === 'confirming' || state.mode === 'choosing') && unconfirmedItems(state).length > 0) {
     state.mode = 'confirming';
     state.returnToSummary = false;
@@ -89,7 +108,7 @@ export function discard(turn: Turn): OutgoingMessage[] {
 /** What the person is being asked now, shown again (after a stale button or an unexpected message). */
 export function where(turn: Turn): OutgoingMessage[] {
   const { state } = turn;
-  if (state.mode === 'asking') return [questionMessage(state, turn.ctx)];
+  if (state.mode === 'asking') return [state.followUp ? followUpMessage(state, turn.ctx) : questionMessage(state, turn.ctx)];
   if (state.mode === 'confirming') return [summaryMessage(state, turn.ctx)];
   if (state.mode === 'choosing') return [chooseEditMessage(state, turn.ctx)];
   if (state.mode === 'assessing' && state.assessment) {
@@ -107,18 +126,70 @@ function invalid(turn: Turn, answer: string, error: Pick<AnswerParseError, 'code
   return [{ text: turn.ctx.t(`checkin.invalid.${error.code}`, { answer, example: error.example }) }, questionMessage(turn.state, turn.ctx)];
 }
 
+/** Keeps a draft for the current item and moves on. */
+function keep(turn: Turn, key: string, draft: Draft): OutgoingMessage[] {
+  const { state } = turn;
+  delete state.followUp;
+  state.drafts[key] = draft;
+  state.saved = state.saved.filter((k) => k !== key);
+  return next(turn);
+}
+
+/** Whether "dopo" can still move the item to the end: once per item, and only before other open items. */
+function canPostpone(state: Turn['state'], key: string): boolean {
+  if (state.postponed.includes(key)) return false;
+  return state.items.some((other, i) => i !== state.current && !state.drafts[itemKey(other)] && !state.postponed.includes(itemKey(other)));
+}
+
+/**
+ * The answer to a follow-up question: the reason of a «non rilevabile», or sì/no to an unlikely
+ * value. "No" keeps nothing and asks the question again; anything else than sì/no is taken as a new
+ * answer to the question.
+ */
+function followUpAnswer(turn: Turn, key: string, text: string): OutgoingMessage[] | null {
+  const { state, ctx } = turn;
+  const followUp = state.followUp!;
+  const word = text.trim().toLowerCase().replace(/[.!]+$/, '');
+  if (LATER_WORDS.has(word) || SKIP_WORDS.has(word)) {
+    delete state.followUp;
+    return null;
+  }
+  if (followUp.ask === 'reason') {
+    const reason = text.trim();
+    if (reason.length < MIN_REASON) return [{ text: ctx.t('checkin.reasonRequired') }, followUpMessage(state, ctx)];
+    return keep(turn, key, { ...followUp.draft, raw: `${followUp.draft.raw}: ${reason}`, reason });
+  }
+  if (YES_WORDS.has(word)) return keep(turn, key, followUp.draft);
+  if (NO_WORDS.has(word)) {
+    delete state.followUp;
+    return [{ text: ctx.t('checkin.plausibility.discarded') }, questionMessage(state, ctx)];
+  }
+  delete state.followUp;
+  return null;
+}
+
+/** The figure an indicator's last value gives for comparison, when it is a plain number. */
+function lastFigure(turn: Turn, item: CheckinItem): number | null {
+  const last = latestOnOrBefore(turn.snapshot.measurements.filter((m) => m.objective === item.objective && m.indicator === item.code && m.asOf < item.asOf), '9999-12-31');
+  return last?.value?.kind === 'number' ? last.value.value : null;
+}
+
 /** An answer (typed, or a button's) to the current question. */
 export function answer(turn: Turn, text: string): OutgoingMessage[] {
   const { state, ctx, snapshot } = turn;
   const item = state.items[state.current];
   if (!item) return where(turn);
   const key = itemKey(item);
+  if (state.followUp) {
+    const replies = followUpAnswer(turn, key, text);
+    if (replies) return replies;
+  }
   const word = text.trim().toLowerCase();
   if (LATER_WORDS.has(word) && !state.returnToSummary) {
-    if (!state.postponed.includes(key) && state.current < state.items.length - 1) {
-      state.items = [...state.items.slice(0, state.current), ...state.items.slice(state.current + 1), item];
+    // The item keeps its place (and its number); next() asks it after every other open item.
+    if (canPostpone(state, key)) {
       state.postponed.push(key);
-      return [{ text: ctx.t('checkin.postponed') }, ...next(turn, false)];
+      return [{ text: ctx.t('checkin.postponed') }, ...next(turn)];
     }
     state.drafts[key] = { kind: 'skipped' };
     return [{ text: ctx.t('checkin.skipped') }, ...next(turn)];
@@ -133,17 +204,29 @@ export function answer(turn: Turn, text: string): OutgoingMessage[] {
     if (!parsed.ok) return invalid(turn, text, parsed.error);
     // What the store would refuse (NaN, ∞) is refused now, while the question is open.
     if (!confirmedAnswerSchema.safeParse({ kind: 'phase', ...base, pct: parsed.pct }).success) return invalid(turn, text, { code: 'not_a_number', example: '60' });
-    state.drafts[key] = { kind: 'phase', pct: parsed.pct === 0 ? 0 : parsed.pct };
-  } else {
-    const indicator = snapshot.objectives.find((o) => o.code === item.objective)?.indicators.find((i) => i.code === item.code);
-    const parsed = parseAnswer(text, { unit: indicator?.unit, target: indicator?.targetField?.spec, planYear: snapshot.plan.year });
-    if (!parsed.ok) return invalid(turn, text, parsed.error);
-    const checked = confirmedAnswerSchema.safeParse({ kind: 'indicator', ...base, raw: text.trim(), value: parsed.value, status: parsed.status });
-    if (!checked.success || checked.data.kind !== 'indicator') return invalid(turn, text, { code: 'not_a_number', example: '42,5' });
-    state.drafts[key] = { kind: 'indicator', raw: text.trim(), value: checked.data.value, status: parsed.status, ...(parsed.reason ? { reason: parsed.reason } : {}) };
+    return keep(turn, key, { kind: 'phase', pct: parsed.pct === 0 ? 0 : parsed.pct });
   }
-  state.saved = state.saved.filter((k) => k !== key);
-  return next(turn);
+  const indicator = snapshot.objectives.find((o) => o.code === item.objective)?.indicators.find((i) => i.code === item.code);
+  const parsed = parseAnswer(text, { unit: indicator?.unit, target: indicator?.targetField?.spec, planYear: snapshot.plan.year });
+  if (!parsed.ok) return invalid(turn, text, parsed.error);
+  const checked = confirmedAnswerSchema.safeParse({ kind: 'indicator', ...base, raw: text.trim(), value: parsed.value, status: parsed.status });
+  if (!checked.success || checked.data.kind !== 'indicator') return invalid(turn, text, { code: 'not_a_number', example: '42,5' });
+  const draft: Draft = { kind: 'indicator', raw: text.trim(), value: checked.data.value, status: parsed.status, ...(parsed.reason ? { reason: parsed.reason } : {}) };
+  // "non rilevabile" needs its reason (domain.md §3.3): ask for it before keeping the answer.
+  if (parsed.status === 'not_measurable' && !parsed.reason) {
+    state.followUp = { ask: 'reason', draft };
+    return [followUpMessage(state, ctx)];
+  }
+  if (draft.value?.kind === 'number') {
+    const expected = expectedFor({ unit: indicator?.unit, target: indicator?.targetField?.spec });
+    const problem = implausibility(draft.value.value, { expected, unit: indicator?.unit, target: indicator?.targetField?.spec, last: lastFigure(turn, item) });
+    if (problem) {
+      const shown = describeValue(draft.value, draft.raw, draft.status, ctx);
+      state.followUp = { ask: 'plausible', draft, problem: problem.kind, shown, ...('limit' in problem ? { limit: formatNumber(problem.limit, ctx.locale) } : {}) };
+      return [followUpMessage(state, ctx)];
+    }
+  }
+  return keep(turn, key, draft);
 }
 
 /**
@@ -162,7 +245,9 @@ export function next(turn: Turn, advance = true): OutgoingMessage[] {
   if (state.returnToSummary) return toSummary();
   const start = advance ? state.current + 1 : state.current;
   const order = [...state.items.keys()].map((i) => (start + i) % state.items.length);
-  const nextIndex = order.find((i) => !state.drafts[itemKey(state.items[i]!)]);
+  const open = (i: number) => !state.drafts[itemKey(state.items[i]!)];
+  // Postponed items come back once every other item had its turn.
+  const nextIndex = order.find((i) => open(i) && !state.postponed.includes(itemKey(state.items[i]!))) ?? order.find(open);
   const pendingConfirmation = unconfirmedItems(state);
   if (nextIndex === undefined) {
     if (pendingConfirmation.length > 0) return toSummary();

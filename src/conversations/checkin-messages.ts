@@ -5,6 +5,8 @@
  */
 import type { Choice, OutgoingMessage } from '../chat/port.js';
 import type { MeasuredValue } from '../domain/measured-value.js';
+import type { TargetSpec } from '../domain/target-spec.js';
+import { parseItalianNumber } from '../domain/italian-number.js';
 import { plannedPct } from '../domain/phase-schedule.js';
 import { latestOnOrBefore } from '../domain/pending-items.js';
 import { expectedFor } from '../domain/answers.js';
@@ -48,13 +50,42 @@ function questionChoices(item: CheckinItem, ctx: MessageContext, expected: strin
   return rows;
 }
 
+/**
+ * A target as people read it: the plan's words, with its one number written the person's way
+ * ("5700€" → "5.700 €"). Targets with several numbers, dates or no parsed figure are shown as written.
+ */
+export function describeTarget(raw: string, spec: TargetSpec | undefined, ctx: MessageContext): string {
+  if (spec?.kind !== 'numeric') return raw;
+  const numbers = raw.match(/\d[\d.,]*/g) ?? [];
+  // Only when the one number written is the target's figure ("2 milioni" stays as written).
+  if (numbers.length !== 1 || /\d[/-]\d/.test(raw) || parseItalianNumber(numbers[0]!)?.value !== spec.value) return raw;
+  const euro = spec.unit === 'eur' || /€|\beur(o)?\b/i.test(raw);
+  const figure = formatNumber(spec.value, ctx.locale);
+  const written = raw.replace(/\s*(€|\beuro?\b)\s*/gi, ' ').replace(/\d[\d.,]*/, figure).replace(/\s+/g, ' ').trim();
+  return euro ? ctx.t('checkin.targetEuro', { target: written }) : written;
+}
+
+/** The follow-up question about the answer just given: the reason of a «non rilevabile», or confirming an unlikely value. */
+export function followUpMessage(state: CheckinState, ctx: MessageContext): OutgoingMessage {
+  const { t } = ctx;
+  const followUp = state.followUp!;
+  const item = state.items[state.current]!;
+  if (followUp.ask === 'reason') return { text: t('checkin.askReason', { objective: item.objective, code: item.code }) };
+  return {
+    text: t(`checkin.plausibility.${followUp.problem}`, { value: followUp.shown, limit: followUp.limit ?? '' }),
+    choices: [[{ label: t('checkin.buttons.yes'), value: 'ans:sì', style: 'primary' }, { label: t('checkin.buttons.no'), value: 'ans:no' }]],
+  };
+}
+
 /** The question for one item of the check-in. */
 export function questionMessage(state: CheckinState, ctx: MessageContext): OutgoingMessage {
   const { t, locale, snapshot } = ctx;
   const item = state.items[state.current]!;
   const objective = objectiveOf(ctx, item.objective);
   const unanswered = state.items.length;
-  const lines = [`${t('checkin.objective', { code: objective.code, title: objective.title })} ${t('checkin.position', { n: state.current + 1, total: unanswered })}`];
+  // Each item keeps its number; one postponed with «dopo» comes back last under its own number.
+  const position = state.postponed.includes(itemKey(item)) ? 'checkin.positionPostponed' : 'checkin.position';
+  const lines = [`${t('checkin.objective', { code: objective.code, title: objective.title })} ${t(position, { n: state.current + 1, total: unanswered })}`];
   let expected = 'percent';
   if (item.kind === 'phase') {
     const phase = objective.phases.find((p) => p.code === item.code)!;
@@ -68,7 +99,7 @@ export function questionMessage(state: CheckinState, ctx: MessageContext): Outgo
     const indicator = objective.indicators.find((i) => i.code === item.code)!;
     lines.push(t('checkin.indicator', { code: indicator.code, name: indicator.name }));
     const target = indicator.targets?.[item.asOf] ?? indicator.target;
-    if (target) lines.push(t('checkin.target', { target }));
+    if (target) lines.push(t('checkin.target', { target: describeTarget(target, indicator.targets?.[item.asOf] ? undefined : indicator.targetField?.spec, ctx) }));
     const last = latestOnOrBefore(snapshot.measurements.filter((m) => m.objective === item.objective && m.indicator === item.code), '9999-12-31');
     lines.push(last ? t('checkin.last', { value: describeValue(last.value, last.raw, last.status, ctx), date: formatDate(last.asOf, locale) }) : t('checkin.lastNone'));
     expected = expectedFor({ unit: indicator.unit, target: indicator.targetField?.spec });
@@ -104,11 +135,14 @@ export function chooseEditMessage(state: CheckinState, ctx: MessageContext): Out
   return { text: ctx.t('checkin.chooseEdit'), choices };
 }
 
-/** "stato": what the person still has to answer and their last answers. */
-export function statusMessage(pending: CheckinItem[], me: string, ctx: MessageContext): OutgoingMessage {
+/** "stato": what the person still has to answer, by monitoring date, and their last answers. */
+export function statusMessage(groups: Array<{ asOf: string; items: CheckinItem[]; upcoming: boolean }>, me: string, ctx: MessageContext): OutgoingMessage {
   const { t, locale, snapshot } = ctx;
   const lines = [t('checkin.status.title')];
-  lines.push(pending.length === 0 ? t('checkin.status.none') : t('checkin.status.pending', { count: pending.length, list: pending.slice(0, 10).map((i) => `${i.objective} ${t(`checkin.kind.${i.kind}`)} ${i.code}`).join(', ') + (pending.length > 10 ? ', …' : '') }));
+  const list = (items: CheckinItem[]) => items.slice(0, 10).map((i) => `${i.objective} ${t(`checkin.kind.${i.kind}`)} ${i.code}`).join(', ') + (items.length > 10 ? ', …' : '');
+  if (groups.every((g) => g.upcoming)) lines.push(t(groups.length > 0 ? 'checkin.status.noneNow' : 'checkin.status.none'));
+  for (const group of groups) lines.push(t(group.upcoming ? 'checkin.status.pendingNext' : 'checkin.status.pendingAt', { date: formatDate(group.asOf, locale), count: group.items.length, list: list(group.items) }));
+  const pending = groups.filter((g) => !g.upcoming).flatMap((g) => g.items);
   const mine = [
     ...snapshot.measurements.filter((m) => m.by === me).map((m) => ({ at: m.recordedAt, line: t('checkin.status.answer', { objective: m.objective, kind: t('checkin.kind.indicator'), code: m.indicator, value: describeValue(m.value, m.raw, m.status, ctx), date: formatDate(m.asOf, locale) }) })),
     ...snapshot.phaseProgress.filter((p) => p.by === me).map((p) => ({ at: p.recordedAt, line: t('checkin.status.answer', { objective: p.objective, kind: t('checkin.kind.phase'), code: p.phase, value: formatPct(p.pct, locale), date: formatDate(p.asOf, locale) }) })),

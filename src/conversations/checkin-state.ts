@@ -44,7 +44,18 @@ export interface CheckinState {
   returnToSummary: boolean;
   /** the final assessment in progress (mode `assessing`); absent in states stored before it existed */
   assessment?: AssessmentFlow;
+  /**
+   * An answer to items[current] held back by a follow-up question: the reason of a «non rilevabile»
+   * (domain.md §3.3 "non rilevabile: motivo"), or a confirmation of a possible but unlikely value.
+   * Nothing is kept as a draft until the follow-up is answered.
+   */
+  followUp?: FollowUp;
 }
+
+/** A follow-up question about the answer just given (see CheckinState.followUp). */
+export type FollowUp =
+  | { ask: 'reason'; draft: Extract<Draft, { kind: 'indicator' }> }
+  | { ask: 'plausible'; draft: Draft; problem: string; shown: string; limit?: string };
 
 /** Items answered (or skipped) in this check-in but not yet confirmed: what the summary shows. */
 export function unconfirmedItems(state: CheckinState): CheckinItem[] {

@@ -23,13 +23,13 @@ export interface ParsedChoice {
 /**
  * The token of what the person is being asked now, or null when nothing is asked. It changes with
  * the check-in (its draft id), the item asked, the answers waiting for confirmation and the step of
- * an assessment; it stays the same when the same question is asked again after an invalid answer.
+ * an assessment, and with a follow-up question (a reason, a confirmation); it stays the same when the same question is asked again after an invalid answer.
  */
 export function promptToken(state: CheckinState): string | null {
   if (state.mode === 'idle') return null;
   const pending = unconfirmedItems(state).map((item) => [itemKey(item), state.drafts[itemKey(item)]]);
   const assessment = state.assessment && { objective: state.assessment.draft.objective, current: state.assessment.current, step: state.assessment.step, draft: state.assessment.draft };
-  const prompt = { draft: state.draft, mode: state.mode, current: state.current, items: state.items.map(itemKey), pending, saved: state.saved, back: state.returnToSummary, assessment };
+  const prompt = { draft: state.draft, mode: state.mode, current: state.current, items: state.items.map(itemKey), pending, saved: state.saved, back: state.returnToSummary, assessment, followUp: state.followUp };
   return createHash('sha256').update(canonicalJson(prompt)).digest('base64url').slice(0, TOKEN_LENGTH);
 }
 

@@ -39,6 +39,7 @@ export async function route(turn: Turn): Promise<OutgoingMessage[]> {
   let word = COMMAND_WORDS[first.replace(/^\//, '')];
   // A reason or a note is free text: only a lone command word counts as a command there.
   if (state.mode === 'assessing' && (state.assessment?.step === 'reason' || state.assessment?.step === 'note') && rest.length > 0) word = undefined;
+  if (state.mode === 'asking' && state.followUp?.ask === 'reason' && rest.length > 0) word = undefined;
   // While assessing, "modifica" means redoing this objective's assessment, not correcting answers.
   if (state.mode === 'assessing' && word === 'modifica') word = undefined;
   // "rispondi" followed by more words is an answer that happens to start with it.
@@ -79,7 +80,8 @@ async function command(turn: Turn, name: string, args: string): Promise<Outgoing
     case 'console':
       return consoleCommand(turn);
     default:
-      return [{ text: t('checkin.help') }];
+      // Help in the middle of a question or step: the help, then what was being asked.
+      return [{ text: t('checkin.help') }, ...(turn.state.mode === 'idle' ? [] : where(turn))];
   }
 }
 

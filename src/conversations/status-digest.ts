@@ -9,6 +9,7 @@ import type { PlanSnapshot } from '../domain/plan-state.js';
 import { coordinatorsFor, dirigenteOf, enteWideCoordinators, hasRole } from '../domain/responsibility.js';
 import { buildReport, reportSectorCodes } from '../reports/report.js';
 import { enteSummaryMessages, sectorDigestMessages } from '../reports/digest-messages.js';
+import type { FailedReminder, SectorDigest } from '../reports/digest.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 
 /** The sectors (top-level units with objectives) a person may read the digest of on a date. */
@@ -25,21 +26,23 @@ export function readsWholeEnte(snapshot: PlanSnapshot, person: string, date: Iso
 }
 
 /**
- * The reply to `stato <sector>`: the digest, or why not (unknown sector, not allowed).
- * `lastReminders` maps a person to the date of their last reminder sent.
+ * The reply to `stato <sector>`: the digest (with the sector's digest itself, for its chart), or why
+ * not (unknown sector, not allowed). `lastReminders` maps a person to the date of their last
+ * reminder sent; `failedReminders` are the reminders not delivered lately, as in the weekly digest.
  */
 export function sectorStatusReply(
   snapshot: PlanSnapshot,
-  input: { person: string; sector: string; today: IsoDate; locale: Locale; t: Translate; lastReminders?: Map<string, IsoDate> },
-): OutgoingMessage[] {
+  input: { person: string; sector: string; today: IsoDate; locale: Locale; t: Translate; lastReminders?: Map<string, IsoDate>; failedReminders?: FailedReminder[] },
+): { messages: OutgoingMessage[]; digest?: SectorDigest } {
   const { t } = input;
+  const report = () => ({ report: buildReport(snapshot, input.today), snapshot, locale: input.locale, lastReminders: input.lastReminders, failedReminders: input.failedReminders });
   if (['ente', 'tutti', 'all'].includes(input.sector.toLowerCase())) {
-    if (!readsWholeEnte(snapshot, input.person, input.today)) return [{ text: t('statusDigest.notAllowedEnte') }];
-    return enteSummaryMessages({ report: buildReport(snapshot, input.today), snapshot, locale: input.locale, lastReminders: input.lastReminders });
+    if (!readsWholeEnte(snapshot, input.person, input.today)) return { messages: [{ text: t('statusDigest.notAllowedEnte') }] };
+    return { messages: enteSummaryMessages(report()) };
   }
   const readable = readableSectors(snapshot, input.person, input.today);
   const sector = reportSectorCodes(snapshot).find((s) => s.toLowerCase() === input.sector.toLowerCase());
-  if (!sector) return [{ text: t('statusDigest.unknownSector', { sector: input.sector, sectors: readable.join(', ') || '—' }) }];
-  if (!readable.includes(sector)) return [{ text: t('statusDigest.notAllowed', { sector }) }];
-  return sectorDigestMessages({ report: buildReport(snapshot, input.today), snapshot, locale: input.locale, lastReminders: input.lastReminders }, sector).messages;
+  if (!sector) return { messages: [{ text: t('statusDigest.unknownSector', { sector: input.sector, sectors: readable.join(', ') || '—' }) }] };
+  if (!readable.includes(sector)) return { messages: [{ text: t('statusDigest.notAllowed', { sector }) }] };
+  return sectorDigestMessages(report(), sector);
 }

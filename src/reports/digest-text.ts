@@ -35,7 +35,7 @@ export function renderDigestParagraphs(digest: SectorDigest, names: Map<string, 
         : t('digest.phases', { done: o.phasesDone, total: o.phasesTotal, planned: formatPct(o.plannedPct, locale), actual: formatPct(o.actualPct, locale), gap: formatNumber(Math.round((o.gapPct ?? 0) * 10) / 10, locale, 1) }),
     );
     if (o.dueSoon.length > 0) lines.push(t('digest.dueSoon', { list: o.dueSoon.map((p) => `${p.code} (${formatDate(p.deadline, locale)})`).join(', ') }));
-    if (o.overdue.length > 0) lines.push(t('digest.overdue', { list: o.overdue.map((p) => `${p.code} (${t('digest.daysLate', { days: p.daysLate })})`).join(', ') }));
+    if (o.overdue.length > 0) lines.push(t('digest.overdue', { list: o.overdue.map((p) => t('digest.overduePhase', { code: p.code, days: p.daysLate })).join(', ') }));
     for (const i of o.indicators) {
       lines.push(
         t('digest.indicator', {

@@ -112,18 +112,24 @@ describe('check-in over Slack (real Bolt app, real engine, fake Web API)', () =>
     expect(text(await chat.say('boh'))).toContain('Non riesco a leggere «boh» come numero');
     await chat.say('100');
     await chat.say('30');
+    expect(text(await chat.say('150%'))).toContain('150% è oltre il 100%: confermi?');
+    expect(text(await chat.press('No'))).toContain('Indicatore a: Procedure gestite online');
     await chat.say('42,5%');
-    await chat.say('2.700');
+    expect(text(await chat.press('Salta'))).toContain('Saltata: resta in sospeso.');
     expect(text(await chat.press('Sì'))).toContain('Riepilogo da confermare');
     await chat.press('Modifica');
     await chat.press('ind. a');
     expect(text(await chat.say('45%'))).toContain('• RU-1 ind. a: 45%');
-    expect(text(await chat.press('Conferma'))).toContain('Salvato ✔ (5 risposte)');
+    const end = text(await chat.press('Conferma'));
+    expect(end).toContain('Salvato ✔ (4 risposte)');
+    expect(end).toContain('*Monitoraggio al 31/07/2022 concluso*: 4 risposte salvate in tutto.');
+    const status = text(await chat.command('stato'));
+    expect(status).toContain('Per il 31/07/2022: 1 in sospeso (RU-1 ind. b)');
+    expect(status).toContain('Per il 31/12/2022 (prossimo monitoraggio): 4');
     transcript.check('checkin-slack.it.md');
     const rows = await t.db.measurement.findMany({ orderBy: { id: 'asc' } });
     expect(rows.map((r) => [r.raw, r.byCode, r.channel])).toEqual([
       ['45%', 'verdi-a', 'slack'],
-      ['2.700', 'verdi-a', 'slack'],
       ['Sì', 'verdi-a', 'slack'],
     ]);
   });

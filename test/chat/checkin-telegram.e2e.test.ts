@@ -99,16 +99,21 @@ describe('check-in over Telegram (real telegraf, real engine, fake Bot API)', ()
     expect(text(await chat.say('/rispondi'))).toContain('ci sono 5 domande per te');
     expect(text(await chat.say('quasi finito'))).toContain('Non riesco a leggere «quasi finito» come numero');
     await chat.say('100');
-    await chat.say('30');
+    expect(text(await chat.say('aiuto'))).toContain('Fase 2: Attivazione piattaforma');
+    expect(text(await chat.press('Dopo'))).toContain('(3/5)');
     expect(text(await chat.say('tante'))).toContain('es. 42,5%');
     await chat.say('42,5%');
-    await chat.say('2.700');
-    expect(text(await chat.press('Sì'))).toContain('*Riepilogo da confermare*');
+    expect(text(await chat.say('27.000'))).toContain('27.000 è più di 10 volte il target (2.000): confermi?');
+    expect(text(await chat.press('Sì'))).toContain('Indicatore c: Regolamento approvato');
+    expect(text(await chat.press('Sì'))).toContain('(2/5, rimandata)');
+    expect(text(await chat.say('30'))).toContain('*Riepilogo da confermare*');
     await chat.press('Modifica');
     await chat.press('ind. b');
     expect(text(await chat.say('2.750'))).toContain('• RU-1 ind. b: 2.750');
-    expect(text(await chat.press('Conferma'))).toContain('Salvato ✔ (5 risposte)');
-    expect(text(await chat.say('/stato'))).toContain('Nulla in sospeso.');
+    const end = text(await chat.press('Conferma'));
+    expect(end).toContain('Salvato ✔ (5 risposte)');
+    expect(end).toContain('Restano 4 voci per il 31/12/2022.');
+    expect(text(await chat.say('/stato'))).toContain('Per il 31/12/2022 (prossimo monitoraggio): 4');
     transcript.check('checkin-telegram.it.md');
 
     const rows = await t.db.measurement.findMany({ orderBy: { id: 'asc' } });

@@ -95,7 +95,7 @@ describe('check-in engine', () => {
       ['a consuntivo', 'year_end_only', null],
     ]);
     const status = await say('command', '', { command: 'stato' });
-    expect(status).toContain('In sospeso: 2 (RU-1 fase 2, RU-1 ind. b)');
+    expect(status).toContain('Per il 31/07/2022: 2 in sospeso (RU-1 fase 2, RU-1 ind. b)');
   });
 
   it('resumes at the same question after a restart of the bot', async () => {

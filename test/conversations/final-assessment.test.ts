@@ -159,6 +159,21 @@ describe('final assessment conversation', () => {
     expect((await currentAssessments()).map((a) => [a.objective, a.pct, a.status])).toEqual([['RU-2', 95, 'actions_started']]);
   });
 
+  it('resumes the assessment in progress on «rispondi» instead of replacing its draft (issue 14)', async () => {
+    const say = chat(new CheckinEngine(t.db, () => JAN_10_2023), USERS.verdi);
+    await say('text', 'valutazione RU-2');
+    await say('text', '95');
+    // Mid-assessment, at the reason step: «rispondi» must not start a check-in over the draft.
+    const resumed = await say('text', 'rispondi');
+    expect(resumed).toContain('Hai una valutazione finale in corso: la riprendiamo da dove eri');
+    expect(resumed).toContain('Dichiari 95% invece di 100% calcolato: scrivi il motivo');
+    await say('text', 'Un corso rinviato al 2023');
+    await say('text', '2');
+    await say('text', 'nessuna');
+    expect(await say('text', 'conferma')).toContain('Valutazione di RU-2 salvata ✔');
+    expect((await currentAssessments()).map((a) => [a.objective, a.pct, a.status])).toEqual([['RU-2', 95, 'actions_started']]);
+  });
+
   it('drops an objective retired from the plan while its assessment is in progress and goes on with the next', async () => {
     const say = chat(new CheckinEngine(t.db, () => JAN_10_2023), USERS.verdi);
     expect(await say('text', 'valutazione')).toContain('*RU-1 — Reclutamento telematico* (1/2)');

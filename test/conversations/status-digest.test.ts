@@ -30,7 +30,7 @@ const say = (userId: string, text: string) => chatWith(engine, userId)('text', t
 describe('stato SETTORE', () => {
   it("gives a sector's coordinator that sector's digest and nothing else", async () => {
     const digest = await say(USERS.coordRu, 'stato RU');
-    expect(digest).toContain('*Settore RU — Settore Risorse Umane* · Dirigente: Dario Rossi · Stato al 10/01/2023');
+    expect(digest).toContain('*Settore RU — Settore Risorse Umane* · Dirigente: Dario Rossi · Stato al 31/12/2022');
     expect(digest).toContain('*RU-1* Reclutamento telematico');
     expect(digest).toContain('*RU-2* Formazione obbligatoria');
     expect(digest).toContain('• b Candidature ricevute: atteso almeno 200 · ultimo 100 (31/12/2022, Anna Verdi)');
@@ -54,7 +54,7 @@ describe('stato SETTORE', () => {
 
   it('"stato ente" gives the ente-wide summary to ente-wide coordinators and the OIV only', async () => {
     const summary = await say(USERS.coordEnte, 'stato ente');
-    expect(summary).toContain("*Comune di Borgo Fine — riepilogo dell'ente* · Stato al 10/01/2023");
+    expect(summary).toContain("*Comune di Borgo Fine — riepilogo dell'ente* · Stato al 31/12/2022");
     expect(summary).toContain('*RU* Settore Risorse Umane · Dirigente: Dario Rossi');
     expect(summary).toContain('*SF* Settore Finanziario');
     expect(await say(USERS.oiv, 'stato tutti')).toContain("riepilogo dell'ente");

@@ -40,7 +40,7 @@ describe('light markup: interpolated values never format', () => {
 
   it('fills the same prompts as plain text for a terminal or a file: values as they are, echoes still cut', () => {
     const plain = plainTranslator('it');
-    expect(plain('start.imported', { plan: 'Piano_2022', ente: 'Comune *test*', database: 'data/perf_bot.db' })).toBe('Piano «Piano_2022» di Comune *test* caricato nel database data/perf_bot.db.');
+    expect(plain('start.imported', { plan: 'Piano_2022', ofEnte: 'del Comune *test*', database: 'data/perf_bot.db' })).toBe('Piano «Piano_2022» del Comune *test* caricato nel database data/perf_bot.db.');
     expect(plain('checkin.invalid.not_a_number', { answer: 'y'.repeat(300), example: '1' })).toContain(`«${'y'.repeat(200)}…»`);
   });
 });

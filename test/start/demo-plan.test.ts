@@ -37,13 +37,13 @@ async function exportedPhaseTitle(objective: string, phase: string): Promise<str
 
 describe('npm start and the demo plan', () => {
   it('seeds the demo plan into an empty database once; a phase retitled afterwards keeps its title across a restart', async () => {
-    const first = await startBot(t.url, { PERFBOT_DEMO_PLAN: SEGRATE });
+    const first = await startBot(t.url, { PERFBOT_DEMO_PLAN: SEGRATE, PERFBOT_DEMO_YEAR: 'original' });
     const firstRun = await first.stop();
     expect(firstRun.code, firstRun.output).toBe(0);
     expect(seeded(firstRun.output)).toBe(true);
     expect(await t.db.ente.findMany({ select: { code: true } })).toEqual([{ code: 'segrate' }]);
 
-    // The ente's office imports a changed copy of the plan: one phase retitled.
+    // The ente's office imports a changed copy of the plan as written (hence the original year): one phase retitled.
     const { plan } = await readPlanFile(path.join(repoRoot, SEGRATE));
     const objective = plan.objectives[0]!;
     const phase = objective.phases[0]!;
@@ -52,7 +52,7 @@ describe('npm start and the demo plan', () => {
     expect(summary.updated).toBe(1);
     const auditBefore = await t.db.auditLog.count();
 
-    const second = await startBot(t.url, { PERFBOT_DEMO_PLAN: SEGRATE });
+    const second = await startBot(t.url, { PERFBOT_DEMO_PLAN: SEGRATE, PERFBOT_DEMO_YEAR: 'original' });
     const secondRun = await second.stop();
     expect(secondRun.code, secondRun.output).toBe(0);
     expect(seeded(secondRun.output)).toBe(false);

@@ -39,7 +39,12 @@ interface PersonEntry {
 }
 
 /** What the page polls: messages, and pictures inlined as data URLs (the page needs no other request). */
-export type LocalOutboxEntry = OutgoingMessage | { text: string; image: string; filename: string };
+export type LocalOutboxEntry = Omit<OutgoingMessage, 'image'> | { text: string; image: string; filename: string };
+
+/** A picture as the page shows it: its caption and the PNG as a data URL. */
+function pictureEntry(image: OutgoingImage): LocalOutboxEntry {
+  return { text: image.caption ?? '', image: `data:image/png;base64,${image.png.toString('base64')}`, filename: image.filename };
+}
 
 /** The largest event body the page sends is a few hundred bytes. */
 export const LOCAL_MAX_BODY = 16 * 1024;
@@ -85,7 +90,7 @@ export class LocalChannel implements ChatPort {
   }
 
   async sendImage(to: ChatAddress, image: OutgoingImage): Promise<string> {
-    return this.deliver(to, { text: image.caption ?? '', image: `data:image/png;base64,${image.png.toString('base64')}`, filename: image.filename });
+    return this.deliver(to, pictureEntry(image));
   }
 
   private deliver(to: ChatAddress, entry: LocalOutboxEntry): string {
@@ -174,7 +179,9 @@ export class LocalChannel implements ChatPort {
         ...(typeof body.command === 'string' ? { command: body.command } : {}),
         messageRef: `local-${++this.sequence}`,
       };
-      return send(res, 200, await this.options.handler.handle(event));
+      // A picture is sent to the page as the outbox sends a digest's chart: a data URL.
+      const replies = (await this.options.handler.handle(event)).map((reply): LocalOutboxEntry => (reply.image ? pictureEntry(reply.image) : reply));
+      return send(res, 200, replies);
     }
     send(res, 404, { error: 'not found' });
   }

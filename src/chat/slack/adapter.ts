@@ -281,7 +281,9 @@ class SlackAdapter implements SlackChannel {
     }
     for (const reply of replies) {
       try {
-        await this.post(event.chatId, event.userId, reply);
+        // A picture (the chart after `stato SETTORE`) goes through the same upload as the digest's.
+        if (reply.image) await this.sendImage({ platform: 'slack', chatId: event.chatId }, reply.image);
+        else await this.post(event.chatId, event.userId, reply);
       } catch (error) {
         this.log.warn({ err: (error as Error).message, userId: event.userId }, 'slack: a reply was not delivered');
         return;

@@ -285,7 +285,9 @@ class TelegramAdapter implements TelegramChannel {
     }
     for (const reply of replies) {
       try {
-        await this.post(event.chatId, event.userId, reply);
+        // A picture (the chart after `stato SETTORE`) goes as a photo, like the digest's.
+        if (reply.image) await this.sendImage({ platform: 'telegram', chatId: event.chatId }, reply.image);
+        else await this.post(event.chatId, event.userId, reply);
       } catch (error) {
         this.log.warn({ err: (error as Error).message, userId: event.userId }, 'telegram: a reply was not delivered');
         return;
