@@ -5,9 +5,8 @@
  */
 import type { OutgoingMessage } from '../chat/port.js';
 import { setLocale } from '../db/identity-store.js';
-import { lastRemindersSent, undeliveredReminders } from '../db/reminder-history.js';
+import { UNDELIVERED_LOOKBACK_DAYS, lastRemindersSent, undeliveredReminders } from '../db/reminder-history.js';
 import { addDays } from '../domain/calendar-date.js';
-import { UNDELIVERED_LOOKBACK_DAYS } from '../scheduler/tick-cache.js';
 import type { SectorDigest } from '../reports/digest.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import type { Locale } from '../i18n/messages.js';

@@ -20,6 +20,12 @@ export interface UndeliveredReminder {
 }
 
 /**
+ * How far back a digest lists the reminders that could not be delivered: a week and its first day,
+ * so a failure on a digest's own day is in the next one too rather than in neither.
+ */
+export const UNDELIVERED_LOOKBACK_DAYS = 7;
+
+/**
  * The reminders of an ente (digests excluded) that failed for good with a due date in [from, to],
  * by due date: the coordinators are told, since nobody else will chase that person that day.
  */

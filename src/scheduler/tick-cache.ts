@@ -1,7 +1,7 @@
 /** What one dispatcher tick reads once per ente (and per local date) rather than once per message. */
 import type { Db } from '../db/database.js';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
-import { lastRemindersSent, undeliveredReminders, type UndeliveredReminder } from '../db/reminder-history.js';
+import { UNDELIVERED_LOOKBACK_DAYS, lastRemindersSent, undeliveredReminders, type UndeliveredReminder } from '../db/reminder-history.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { addDays } from '../domain/calendar-date.js';
 import type { Locale } from '../i18n/messages.js';
@@ -10,11 +10,6 @@ import type { Report } from '../reports/report-schema.js';
 import type { SectorDigest } from '../reports/digest.js';
 import { sectorTrend } from '../reports/sector-trend.js';
 
-/**
- * How far back a digest lists the reminders that could not be delivered: a week and its first day,
- * so a failure on a digest's own day is in the next one too rather than in neither.
- */
-export const UNDELIVERED_LOOKBACK_DAYS = 7;
 
 export class TickCache {
   private readonly snapshots = new Map<string, Promise<PlanSnapshot>>();

@@ -3,13 +3,13 @@
  * one clear line on stderr — no stack, no Prisma dump — and change nothing.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
-import { providerOf, sqlitePath } from '../../src/db/database.js';
+import { openDb, providerOf, sqlitePath } from '../../src/db/database.js';
 import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -92,22 +92,23 @@ describe('issue 10 item 10: CLI errors are one line', () => {
     const person = (await t.db.person.findFirstOrThrow()).code;
     const ente = (await t.db.ente.findFirstOrThrow()).code;
     const before = await countRows(t.db);
-    const undo = await makeReadOnly(t.url);
+    const readOnly = await makeReadOnly(t.url);
+    const env = { DATABASE_URL: readOnly.url };
     try {
-      const invite = await cli(['invite', '--ente', ente, '--person', person]);
+      const invite = await cli(['invite', '--ente', ente, '--person', person], env);
       expect(invite.code).toBe(1);
       expectOneLine(invite.stderr);
       expect(invite.stderr).toMatch(/^perfbot: the database is read-only \(.*\): nothing was written\n$/);
-      const imported = await cli(['import', path.join(root, 'examples', 'terre-argine-2020.json')]);
+      const imported = await cli(['import', path.join(root, 'examples', 'terre-argine-2020.json')], env);
       expect(imported.code).toBe(1);
       // The plan's weight warnings (or the count of acknowledged ones) come first; the failure itself is one line.
       expect(imported.stderr).toMatch(/^(warning: .*\n)*(\d+ avvisi noti .*\n)?perfbot: the database is read-only \(.*\): nothing was written\n$/);
       // Reading still works.
-      expect((await cli(['people', '--ente', ente, '--at', '2022-07-31'])).code).toBe(0);
+      expect((await cli(['people', '--ente', ente, '--at', '2022-07-31'], env)).code).toBe(0);
     } finally {
-      await undo();
+      await readOnly.undo();
     }
-    expect(await countRows(t.db)).toEqual(before);
+    expect(await readOnly.count()).toEqual(before);
   });
 
   it('names a folder given as the SQLite database path', async () => {
@@ -140,29 +141,47 @@ describe('issue 10 item 10: CLI errors are one line', () => {
   });
 });
 
-/** Makes the database read-only for new connections: a read-only default on PostgreSQL, a read-only file on SQLite. */
-async function makeReadOnly(url: string): Promise<() => Promise<void>> {
+/**
+ * A read-only view of the test database: a read-only default on PostgreSQL; on SQLite a copy of the
+ * file that no connection has opened yet, made immutable. (SQLite reuses a file descriptor that an
+ * earlier connection of this process left open read-write, so making the original file read-only
+ * was not always seen by the CLI running in this process.)
+ */
+async function makeReadOnly(url: string): Promise<{ url: string; undo: () => Promise<void>; count: () => ReturnType<typeof countRows> }> {
   if (providerOf(url) === 'postgresql') {
     const name = new URL(url).pathname.slice(1);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query(`ALTER DATABASE ${name} SET default_transaction_read_only = on`);
     await client.end();
-    return async () => {
-      const undo = new pg.Client({ connectionString: url });
-      await undo.connect();
-      await undo.query('SET default_transaction_read_only = off');
-      await undo.query(`ALTER DATABASE ${name} SET default_transaction_read_only = off`);
-      await undo.end();
+    const undo = async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query('SET default_transaction_read_only = off');
+      await client.query(`ALTER DATABASE ${name} SET default_transaction_read_only = off`);
+      await client.end();
     };
+    return { url, undo, count: () => countRows(t.db) };
   }
-  const file = path.resolve(sqlitePath(url));
+  const original = path.resolve(sqlitePath(url));
   await t.db.$disconnect();
+  const file = path.join(dir, 'read-only.db');
+  copyFileSync(original, file);
+  if (existsSync(`${original}-wal`)) copyFileSync(`${original}-wal`, `${file}-wal`);
   // root ignores file modes: the immutable attribute is what makes a file read-only for it.
   if (process.getuid?.() === 0) execFileSync('chattr', ['+i', file]);
   else execFileSync('chmod', ['0444', file]);
-  return async () => {
+  const undo = async () => {
     if (process.getuid?.() === 0) execFileSync('chattr', ['-i', file]);
     else execFileSync('chmod', ['0644', file]);
   };
+  const count = async () => {
+    const db = openDb(`file:${file}`);
+    try {
+      return await countRows(db);
+    } finally {
+      await db.$disconnect();
+    }
+  };
+  return { url: `file:${file}`, undo, count };
 }
