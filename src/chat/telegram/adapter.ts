@@ -19,6 +19,7 @@ import { parseTelegramCommand } from './commands.js';
 import { telegramCallError } from './errors.js';
 import { TELEGRAM_MAX_TEXT, renderTelegramMessages } from './render.js';
 import { WEBHOOK_SECRET_PATTERN, webhookRequestListener } from './webhook-server.js';
+import { SendQueue, telegramLimits } from '../send-queue.js';
 
 /** Telegram's limit on a photo caption, in characters. */
 const TELEGRAM_MAX_CAPTION = 1024;
@@ -52,6 +53,8 @@ export interface TelegramChannelOptions {
   /** language of the adapter's few fixed texts (error notice, expired button); default it */
   locale?: Locale;
   logger?: ChannelLogger;
+  /** paces Bot API sends within Telegram's limits; default one at Telegram's published limits */
+  sendQueue?: SendQueue;
 }
 
 /** The Telegram channel: a ChatPort for proactive messages plus the lifecycle of the bot. */
@@ -85,8 +88,10 @@ class TelegramAdapter implements TelegramChannel {
   private stopping: Promise<void> | undefined;
   /** how many times stop() has been called: a start that sees it change was stopped meanwhile */
   private stops = 0;
+  private readonly queue: SendQueue;
 
   constructor(private readonly options: TelegramChannelOptions) {
+    this.queue = options.sendQueue ?? new SendQueue({ platform: 'telegram', limitsOf: telegramLimits });
     if (options.webhook && !WEBHOOK_SECRET_PATTERN.test(options.webhook.secretToken)) {
       throw new Error('the Telegram webhook secret token must be 1–256 characters among A–Z a–z 0–9 _ -');
     }
@@ -306,7 +311,8 @@ class TelegramAdapter implements TelegramChannel {
    */
   private async call<T>(method: string, userId: string, request: () => Promise<T>): Promise<T> {
     try {
-      return await request();
+      // in a private chat the chat id is the person's user id
+      return await this.queue.run(method, userId, () => request().catch((error: unknown) => Promise.reject(telegramCallError(error, method))));
     } catch (error) {
       const failure = telegramCallError(error, method);
       if (failure instanceof UnreachableError) {
