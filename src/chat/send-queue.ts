@@ -136,16 +136,20 @@ export class SendQueue {
   }
 
   /**
-   * Makes `request` (one platform call of `method` for `chatKey`) when its buckets allow; on a 429
-   * asking for at most `maxInlineWaitSeconds`, pauses that chat and makes it again. Resolves or
-   * rejects as the call finally does.
+   * Makes `request` (one platform call of `method` for `chatKey`) when its buckets allow (a `reply`
+   * at once); on a 429 asking for at most `maxInlineWaitSeconds`, pauses that chat and makes it
+   * again. Resolves or rejects as the call finally does.
    */
-  async run<T>(method: string, chatKey: string, request: () => Promise<T>): Promise<T> {
+  async run<T>(method: string, chatKey: string, request: () => Promise<T>, options: { reply?: boolean } = {}): Promise<T> {
     const specs = this.options.limitsOf(method, chatKey);
     if (specs.length === 0) return request();
     const buckets = specs.map((spec) => this.bucket(spec));
     for (let attempt = 0; ; attempt++) {
-      await this.turn(buckets, attempt > 0);
+      // A reply to what a person just did goes at once (the platforms allow short bursts, and a
+      // person does not wait a second for each message of an answer); it still spends its tokens,
+      // so the proactive sends behind it slow down to keep the average within the limit.
+      if (options.reply && attempt === 0) for (const b of buckets) b.take(Date.now());
+      else await this.turn(buckets, attempt > 0);
       try {
         return await request();
       } catch (error) {

@@ -281,7 +281,7 @@ class SlackAdapter implements SlackChannel {
     }
     for (const reply of replies) {
       try {
-        await this.post(event.chatId, event.userId, reply);
+        await this.post(event.chatId, event.userId, reply, undefined, true);
       } catch (error) {
         this.log.warn({ err: (error as Error).message, userId: event.userId }, 'slack: a reply was not delivered');
         return;
@@ -298,12 +298,12 @@ class SlackAdapter implements SlackChannel {
     }
   }
 
-  /** Posts a rendered message (one or more chat.postMessage calls, each with the delivery key); resolves to the last message's ts. */
-  private async post(channel: string, userId: string, message: OutgoingMessage, deliveryKey?: string): Promise<string> {
+  /** Posts a rendered message (one or more chat.postMessage calls, each with the delivery key; `reply`: see `call`); resolves to the last message's ts. */
+  private async post(channel: string, userId: string, message: OutgoingMessage, deliveryKey?: string, reply = false): Promise<string> {
     let ts = '';
     const metadata = deliveryKey ? { metadata: deliveryMetadata(deliveryKey) } : {};
     for (const payload of renderSlackMessages(message, this.t('chat.choose'))) {
-      const result = await this.call('chat.postMessage', userId, () => this.app.client.chat.postMessage({ channel, text: payload.text, blocks: payload.blocks, ...metadata }), channel);
+      const result = await this.call('chat.postMessage', userId, () => this.app.client.chat.postMessage({ channel, text: payload.text, blocks: payload.blocks, ...metadata }), channel, reply);
       ts = result.ts ?? ts;
     }
     return ts;
@@ -337,13 +337,14 @@ class SlackAdapter implements SlackChannel {
   }
 
   /**
-   * Calls the Web API through the send queue (`chatKey`: the channel a post is limited in) and
+   * Calls the Web API through the send queue (`chatKey`: the channel a post is limited in; `reply`:
+   * an answer to the person's event, sent at once) and
    * turns failures into the port's errors; when Slack says the person cannot be reached, the
    * handler is told (markUnreachable) before the error is thrown.
    */
-  private async call<T>(method: string, userId: string, request: () => Promise<T>, chatKey: string = userId): Promise<T> {
+  private async call<T>(method: string, userId: string, request: () => Promise<T>, chatKey: string = userId, reply = false): Promise<T> {
     try {
-      return await this.queue.run(method, chatKey, () => retriedOnceOnConnectionError(request).catch((error: unknown) => Promise.reject(slackCallError(error, method))));
+      return await this.queue.run(method, chatKey, () => retriedOnceOnConnectionError(request).catch((error: unknown) => Promise.reject(slackCallError(error, method))), { reply });
     } catch (error) {
       const failure = slackCallError(error, method);
       if (failure instanceof UnreachableError) {

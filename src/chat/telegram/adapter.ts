@@ -150,7 +150,7 @@ class TelegramAdapter implements TelegramChannel {
   async sendImage(to: ChatAddress, image: OutgoingImage): Promise<string> {
     if (to.platform !== 'telegram') throw new Error(`the Telegram channel cannot send to ${to.platform}`);
     const caption = image.caption ? { caption: Array.from(restoreLiterals(image.caption)).slice(0, TELEGRAM_MAX_CAPTION).join('') } : {};
-    const sent = await this.call('sendPhoto', to.chatId, () => this.bot.telegram.sendPhoto(to.chatId, { source: image.png, filename: image.filename }, caption));
+    const sent = await this.call('sendPhoto', to.chatId, false, () => this.bot.telegram.sendPhoto(to.chatId, { source: image.png, filename: image.filename }, caption));
     return String(sent.message_id);
   }
 
@@ -281,7 +281,7 @@ class TelegramAdapter implements TelegramChannel {
     }
     for (const reply of replies) {
       try {
-        await this.post(event.chatId, event.userId, reply);
+        await this.post(event.chatId, event.userId, reply, true);
       } catch (error) {
         this.log.warn({ err: (error as Error).message, userId: event.userId }, 'telegram: a reply was not delivered');
         return;
@@ -289,11 +289,11 @@ class TelegramAdapter implements TelegramChannel {
     }
   }
 
-  /** Sends a rendered message (one sendMessage per chunk); resolves to the last message's id. */
-  private async post(chatId: string, userId: string, outgoing: OutgoingMessage): Promise<string> {
+  /** Sends a rendered message (one sendMessage per chunk; `reply`: an answer to the person's update, sent at once); resolves to the last message's id. */
+  private async post(chatId: string, userId: string, outgoing: OutgoingMessage, reply = false): Promise<string> {
     let messageId = '';
     for (const payload of renderTelegramMessages(outgoing, this.codec, this.t('chat.choose'))) {
-      const sent = await this.call('sendMessage', userId, () =>
+      const sent = await this.call('sendMessage', userId, reply, () =>
         this.bot.telegram.sendMessage(chatId, payload.text, {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
@@ -309,10 +309,10 @@ class TelegramAdapter implements TelegramChannel {
    * Calls the Bot API and turns failures into the port's errors; when Telegram says the person
    * cannot be reached, the handler is told (markUnreachable) before the error is thrown.
    */
-  private async call<T>(method: string, userId: string, request: () => Promise<T>): Promise<T> {
+  private async call<T>(method: string, userId: string, reply: boolean, request: () => Promise<T>): Promise<T> {
     try {
       // in a private chat the chat id is the person's user id
-      return await this.queue.run(method, userId, () => request().catch((error: unknown) => Promise.reject(telegramCallError(error, method))));
+      return await this.queue.run(method, userId, () => request().catch((error: unknown) => Promise.reject(telegramCallError(error, method))), { reply });
     } catch (error) {
       const failure = telegramCallError(error, method);
       if (failure instanceof UnreachableError) {
