@@ -2,8 +2,7 @@
  * The check-in engine's turns measured in-process on a fresh database: 20 people of a generated
  * 50-objective plan each answer their 10 pending items (6 phases, 4 indicators) and press Conferma.
  * SQL statements are counted from the Prisma client's query events. Prints one `BENCH {…}` line.
- * (The turn through the real Slack / Telegram adapters against the bare frameworks is not measured
- * here yet; see the report of issue 12.)
+ * (The turn through the real Slack / Telegram adapters against the bare frameworks: chat-adapter.child.ts.)
  */
 import path from 'node:path';
 import { TunedLibSQL } from '../src/db/sqlite-adapter.js';
