@@ -66,6 +66,45 @@ try {
   add({ figure: 'chat turns', value: `failed: ${(error as Error).message.split('\n')[0]}`, goal: '', met: false });
 }
 
+// One answer turn through the real adapters against the bare frameworks (alternating batches, same run).
+try {
+  console.error('bench: chat turns through the adapters');
+  type Turns = { median: number; p95: number; cpuMs: number };
+  const adapters = (await runChild<Record<string, { bare: Turns; perfbot: Turns }>>('chat-adapter.child.ts', [])).result;
+  results.adapters = adapters;
+  for (const [platform, r] of Object.entries(adapters)) {
+    const added = r.perfbot.cpuMs - r.bare.cpuMs;
+    add({
+      figure: `answer turn through the ${platform === 'slack' ? 'Bolt' : 'telegraf'} adapter, SQLite (perfbot / bare)`,
+      value: `median ${r.perfbot.median.toFixed(1)} / ${r.bare.median.toFixed(1)} ms, p95 ${r.perfbot.p95.toFixed(1)} / ${r.bare.p95.toFixed(1)} ms, CPU ${r.perfbot.cpuMs.toFixed(1)} / ${r.bare.cpuMs.toFixed(1)} ms (+${added.toFixed(1)})`,
+      goal: '≤ +3 ms CPU over bare',
+      met: added <= 3,
+      ratio: `${(r.perfbot.median / r.bare.median).toFixed(1)}×`,
+    });
+  }
+} catch (error) {
+  add({ figure: 'chat turns through the adapters', value: `failed: ${(error as Error).message.split('\n')[0]}`, goal: '', met: false });
+}
+
+// 2,000 reminders through the send queue to fake APIs enforcing the platforms' limits.
+try {
+  console.error('bench: send queue');
+  type Burst = { achievedPerSecond: number; allowedPerSecond: number; share: number; refused: number; lost: number; failures: number; timeScale: number };
+  const queue = (await runChild<Record<string, Burst>>('send-queue.child.ts', [])).result;
+  results.sendQueue = queue;
+  for (const [platform, r] of Object.entries(queue)) {
+    add({
+      figure: `send queue, 2,000 reminders, ${platform} (time ×${r.timeScale})`,
+      value: `${r.achievedPerSecond.toFixed(1)}/s of ${r.allowedPerSecond.toFixed(1)}/s allowed, ${r.refused} × 429, ${r.lost} lost, ${r.failures} failed`,
+      goal: '≥ 95 % of the allowed rate, none lost',
+      met: r.share >= 0.95 && r.lost === 0 && r.failures === 0,
+      ratio: `${(r.share * 100).toFixed(0)} %`,
+    });
+  }
+} catch (error) {
+  add({ figure: 'send queue', value: `failed: ${(error as Error).message.split('\n')[0]}`, goal: '', met: false });
+}
+
 const base = await scale(['--objectives', '1000', '--skip-planning']);
 results.scale1000 = base;
 add({ figure: 'import 1,000 objectives', value: time(base.import!), goal: '< 10 s', met: under(base.import!, 10_000) });

@@ -2,8 +2,7 @@
  * The check-in engine's turns measured in-process on a fresh database: 20 people of a generated
  * 50-objective plan each answer their 10 pending items (6 phases, 4 indicators) and press Conferma.
  * SQL statements are counted from the Prisma client's query events. Prints one `BENCH {…}` line.
- * (The turn through the real Slack / Telegram adapters against the bare frameworks is not measured
- * here yet; see the report of issue 12.)
+ * (The turn through the real Slack / Telegram adapters against the bare frameworks: chat-adapter.child.ts.)
  */
 import path from 'node:path';
 import { TunedLibSQL } from '../src/db/sqlite-adapter.js';
@@ -25,7 +24,12 @@ const client =
   database.provider === 'postgresql'
     ? new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url }), log })
     : new SqliteClient({ adapter: new TunedLibSQL({ url: `file:${path.resolve(database.url.replace(/^file:/, ''))}` }), log });
-(client as unknown as { $on(event: 'query', cb: () => void): void }).$on('query', () => statements++);
+// PERFBOT_BENCH_TRACE=1 prints every statement (to see where a turn's statements go)
+const trace = process.env.PERFBOT_BENCH_TRACE === '1';
+(client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => {
+  statements++;
+  if (trace) console.error(`SQL ${e.query.slice(0, 160)}`);
+});
 const db = client as unknown as Db;
 
 interface Turn {
@@ -43,19 +47,24 @@ try {
   const say = async (userId: string, kind: ChatEvent['kind'], text: string, extra: Partial<ChatEvent> = {}) => {
     const before = statements;
     const t = await timed(() => engine.handle({ platform: 'telegram', userId, chatId: userId, kind, text, deliveryId: `d${++delivery}`, messageRef: `m${delivery}`, ...extra }));
-    return { turn: { wallMs: t.wallMs, cpuMs: t.cpuMs, statements: statements - before }, text: t.value.map((r) => r.text).join('\n') };
+    const choices = t.value.flatMap((r) => (r.choices ?? []).flat().map((c) => c.value));
+    return { turn: { wallMs: t.wallMs, cpuMs: t.cpuMs, statements: statements - before }, text: t.value.map((r) => r.text).join('\n'), choices };
   };
   for (let p = 0; p < people; p++) {
     const user = String(100000000 + p);
-    let reply = (await say(user, 'command', '', { command: 'rispondi' })).text;
+    const first = await say(user, 'command', '', { command: 'rispondi' });
+    let reply = first.text;
+    let choices = first.choices;
     for (let item = 0; item < 10 && !reply.includes('Conferma'); item++) {
       // The question is about a phase (a % answers it) or an indicator ("non rilevabile" answers any).
       const last = reply.split('\n').filter((l) => /Fase|Indicatore/.test(l)).at(-1) ?? '';
       const answer = await say(user, 'text', last.includes('Fase') ? '50' : 'non rilevabile: misura non disponibile');
       answerTurns.push(answer.turn);
       reply = answer.text;
+      choices = answer.choices;
     }
-    const confirmed = await say(user, 'choice', 'ctl:confirm');
+    // the summary's Conferma button carries the summary's token (choice-value.ts)
+    const confirmed = await say(user, 'choice', choices.find((v) => v.endsWith('ctl:confirm')) ?? 'ctl:confirm');
     if (!confirmed.text.includes('✔')) throw new Error(`Conferma not saved for ${user}: ${confirmed.text.slice(0, 300)}`);
     confirms.push(confirmed.turn);
   }

@@ -14,9 +14,10 @@ import type { ChatEvent, OutgoingMessage } from '../chat/port.js';
 import type { Platform } from '../domain/platform.js';
 import type { ConversationHandler } from './conversation-handler.js';
 import type { Db } from '../db/database.js';
-import { claimDelivery, claimDeliveryInTurn, createConversation, loadConversation, saveConversation, takeTurn } from '../db/conversation-store.js';
+import { claimDelivery, claimDeliveryInTurn, createConversation, loadConversationAndVersion, LostTurnError, turnLock, type LoadedConversation } from '../db/conversation-store.js';
 import { findPersonByAccount, markUnreachable, redeemInvite, type KnownPerson } from '../db/identity-store.js';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
+import { planDataVersion } from '../db/plan-snapshot-cache.js';
 import { isLocale, translator, type Locale } from '../i18n/messages.js';
 import { CHECKIN_STATE_VERSION, idleState, upgradeState, type CheckinState } from './checkin-state.js';
 import { promptToken, stampChoices } from './choice-value.js';
@@ -42,6 +43,8 @@ export class TurnContentionError extends Error {
 
 export class CheckinEngine implements ConversationHandler {
   private readonly queue = new TurnQueue();
+  /** chat account → person id, from earlier turns: lets a turn read its conversation with the version */
+  private readonly personIds = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -62,10 +65,20 @@ export class CheckinEngine implements ConversationHandler {
   private async handleNow(event: ChatEvent): Promise<OutgoingMessage[]> {
     let locale: Locale = 'it';
     try {
-      const person = await findPersonByAccount(this.db, event.platform, event.userId);
-      if (!person) return await this.stranger(event);
+      // One read of the plan data version serves the person, the plan code and the snapshot (all
+      // cached by it); for an account seen before it comes with the conversation, in one statement.
+      const account = `${event.platform}:${event.userId}`;
+      const known = this.personIds.get(account);
+      const loaded = known === undefined ? undefined : await loadConversationAndVersion<unknown>(this.db, known);
+      const version = loaded?.version ?? (await planDataVersion(this.db));
+      const person = await findPersonByAccount(this.db, event.platform, event.userId, version);
+      if (!person) {
+        this.personIds.delete(account);
+        return await this.stranger(event);
+      }
+      this.personIds.set(account, person.id);
       locale = isLocale(person.locale) ? person.locale : isLocale(person.ente.locale) ? person.ente.locale : 'it';
-      return await this.turn(person, event);
+      return await this.turn(person, event, version, person.id === known ? loaded?.conversation : undefined);
     } catch (error) {
       // Nothing of the turn was committed: the person may simply send it again.
       if (databaseUnavailable(error)) return [{ text: translator(locale)('checkin.unavailable') }];
@@ -91,21 +104,25 @@ export class CheckinEngine implements ConversationHandler {
   }
 
   /** One turn: load, route and save, retried from a fresh load when another process took the turn first. */
-  private async turn(person: KnownPerson, event: ChatEvent): Promise<OutgoingMessage[]> {
+  private async turn(person: KnownPerson, event: ChatEvent, firstVersion: number, preloaded: LoadedConversation<unknown> | null | undefined): Promise<OutgoingMessage[]> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const stored = await loadConversation<unknown>(this.db, person.id);
+      // a retry reads both again: the turn that won may have changed the plan data
+      const { version, conversation: stored } =
+        attempt === 1 && preloaded !== undefined ? { version: firstVersion, conversation: preloaded } : await loadConversationAndVersion<unknown>(this.db, person.id);
       if (!stored) {
-        const planCode = await latestPlanCode(this.db, person.ente.code);
+        const planCode = await latestPlanCode(this.db, person.ente.code, version);
         await createConversation(this.db, person.id, { platform: event.platform, chatId: event.chatId, version: CHECKIN_STATE_VERSION, state: idleState(person.ente.code, planCode) });
         continue;
       }
       const upgraded = upgradeState(stored.version, stored.state);
-      const snapshot = await loadPlanSnapshot(this.db, person.ente.code, upgraded?.plan ?? (await latestPlanCode(this.db, person.ente.code)));
+      const snapshot = await loadPlanSnapshot(this.db, person.ente.code, upgraded?.plan ?? (await latestPlanCode(this.db, person.ente.code, version)), version);
       const state: CheckinState = upgraded ?? idleState(snapshot.ente.code, snapshot.plan.code);
       const locale: Locale = isLocale(person.locale) ? person.locale : snapshot.ente.locale;
-      const outcome = await this.db.$transaction(async (tx) => {
-        if (!(await takeTurn(tx, person.id, stored.rev))) return null;
-        if (event.deliveryId && !(await claimDeliveryInTurn(tx, event.platform, event.deliveryId))) return { replies: [], afterCommit: [] };
+      const outcome = await this.db.$transaction(async (rawTx) => {
+        if (event.deliveryId && !(await claimDeliveryInTurn(rawTx, event.platform, event.deliveryId, this.clock()))) return { replies: [], afterCommit: [] };
+        // the turn is taken at its first use of tx, or by the save alone (see turnLock)
+        const lock = turnLock(rawTx, person.id, stored.rev);
+        const tx = lock.tx;
         const turn: Turn = {
           person,
           snapshot,
@@ -120,10 +137,13 @@ export class CheckinEngine implements ConversationHandler {
           token: promptToken(state),
         };
         const replies = await route(turn);
-        await saveConversation(tx, person.id, { platform: event.platform, chatId: event.chatId, version: CHECKIN_STATE_VERSION, state: turn.state });
+        await lock.save({ platform: event.platform, chatId: event.chatId, version: CHECKIN_STATE_VERSION, state: turn.state });
         return { replies: stampChoices(replies, promptToken(turn.state)), afterCommit: turn.afterCommit };
-      }, TURN_TRANSACTION);
-      // Lost the race (nothing was written: the conditional update matched no row): start over.
+      }, TURN_TRANSACTION).catch((error: unknown) => {
+        if (error instanceof LostTurnError) return null;
+        throw error;
+      });
+      // Lost the race (rolled back: the conditional update matched no row): start over.
       if (!outcome) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 5)));
         continue;

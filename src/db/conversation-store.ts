@@ -27,14 +27,13 @@ export async function claimDelivery(db: Db, platform: Platform, deliveryId: stri
 }
 
 /**
- * Records a delivery id inside a turn (after `takeTurn`); false when it was recorded before. Looks
- * first instead of catching the key violation, which would abort a PostgreSQL transaction; the
- * turn's lock keeps the look and the insert together for this person's deliveries.
+ * Records a delivery id inside a turn; false when it was recorded before. One statement that
+ * cannot fail on the key (INSERT … ON CONFLICT DO NOTHING: a key violation would abort a
+ * PostgreSQL transaction); a concurrent turn claiming the same id waits for this one's commit.
  */
-export async function claimDeliveryInTurn(tx: Tx, platform: Platform, deliveryId: string): Promise<boolean> {
-  if (await tx.processedDelivery.findUnique({ where: { platform_deliveryId: { platform, deliveryId } } })) return false;
-  await tx.processedDelivery.create({ data: { platform, deliveryId } });
-  return true;
+export async function claimDeliveryInTurn(tx: Tx, platform: Platform, deliveryId: string, at: Date = new Date()): Promise<boolean> {
+  const inserted = await tx.$executeRaw`INSERT INTO "ProcessedDelivery" ("platform", "deliveryId", "at") VALUES (${platform}, ${deliveryId}, ${at}) ON CONFLICT DO NOTHING`;
+  return inserted === 1;
 }
 
 export interface StoredConversation<S> {
@@ -77,4 +76,86 @@ export async function takeTurn(tx: Tx, personId: number, rev: number): Promise<b
 /** Saves the state a turn left (in the turn's transaction, after `takeTurn`). */
 export async function saveConversation<S>(tx: Tx, personId: number, conversation: StoredConversation<S>): Promise<void> {
   await tx.conversation.update({ where: { personId }, data: { platform: conversation.platform, chatId: conversation.chatId, version: conversation.version, state: conversation.state as object } });
+}
+
+/** Thrown inside a turn's transaction when another turn saved the conversation first: it rolls the turn back. */
+export class LostTurnError extends Error {
+  constructor(readonly personId: number) {
+    super(`another turn of person ${personId} saved first`);
+    this.name = 'LostTurnError';
+  }
+}
+
+/** A turn's hold on the person's conversation, taken only if the turn touches the database. */
+export interface TurnLock {
+  /** the transaction to read and write through: its first use takes the turn (`takeTurn`), or throws LostTurnError */
+  tx: Tx;
+  /** saves the state the turn left; throws LostTurnError when another turn saved since the load */
+  save<S>(conversation: StoredConversation<S>): Promise<void>;
+}
+
+/**
+ * The turn's lock over revision `rev`, taken lazily. A turn that only moves the conversation on
+ * (an answer, a question) never uses `tx`: its save is then one conditional update (state and
+ * revision together, only over `rev`), so the whole turn is that statement. A turn that reads or
+ * writes takes the turn at its first use of `tx`, as before (`takeTurn` holds the row, or SQLite's
+ * write lock, until commit, so its reads and writes see no concurrent turn of the person), and
+ * its save is a plain update.
+ */
+export function turnLock(tx: Tx, personId: number, rev: number): TurnLock {
+  let taken: Promise<void> | undefined;
+  const take = () =>
+    (taken ??= takeTurn(tx, personId, rev).then((won) => {
+      if (!won) throw new LostTurnError(personId);
+    }));
+  const guarded = new Proxy(tx, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value === 'function') return async (...args: unknown[]) => (await take(), (value as (...a: unknown[]) => unknown).apply(target, args));
+      if (value === null || typeof value !== 'object') return value;
+      // a model delegate (tx.answer, tx.phase …): each of its methods takes the turn first
+      return new Proxy(value, {
+        get(delegate, method) {
+          const fn: unknown = Reflect.get(delegate, method);
+          return typeof fn === 'function' ? async (...args: unknown[]) => (await take(), (fn as (...a: unknown[]) => unknown).apply(delegate, args)) : fn;
+        },
+      });
+    },
+  });
+  return {
+    tx: guarded,
+    async save(conversation) {
+      const data = { platform: conversation.platform, chatId: conversation.chatId, version: conversation.version, state: conversation.state as object };
+      if (taken) {
+        await taken;
+        await tx.conversation.update({ where: { personId }, data });
+        return;
+      }
+      const { count } = await tx.conversation.updateMany({ where: { personId, rev }, data: { ...data, rev: rev + 1 } });
+      if (count !== 1) throw new LostTurnError(personId);
+    },
+  };
+}
+
+/** The plan data version and a person's conversation, read together. */
+export interface VersionedConversation<S> {
+  version: number;
+  conversation: LoadedConversation<S> | null;
+}
+
+/**
+ * The plan data version (see plan-snapshot-cache.ts) and the person's conversation in one
+ * statement: a chat turn needs both, and for a person it already knows (cached at that version)
+ * that is the turn's only read.
+ */
+export async function loadConversationAndVersion<S>(db: Db, personId: number): Promise<VersionedConversation<S>> {
+  const rows = await db.$queryRaw<Array<{ v: number | bigint | null; platform: string | null; chatId: string | null; version: number | bigint | null; state: unknown; rev: number | bigint | null }>>`
+    SELECT (SELECT MAX("id") FROM "AuditLog") AS "v", c."platform", c."chatId", c."version", c."state", c."rev"
+    FROM (SELECT 1 AS "one") AS "o" LEFT JOIN "Conversation" AS c ON c."personId" = ${personId}`;
+  const row = rows[0];
+  const version = Number(row?.v ?? 0);
+  if (!row || row.rev === null || row.version === null) return { version, conversation: null };
+  // SQLite hands JSON back as its text, PostgreSQL as the value
+  const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as S;
+  return { version, conversation: { platform: row.platform as Platform, chatId: row.chatId ?? '', version: Number(row.version), state, rev: Number(row.rev) } };
 }

@@ -34,3 +34,8 @@ export function openDb(url: string): Db {
   mkdirSync(path.dirname(file), { recursive: true });
   return new SqliteClient({ adapter: new TunedLibSQL({ url: `file:${file}` }) });
 }
+
+/** Whether a client opened by `openDb` (or built from either generated client) speaks PostgreSQL: raw SQL differs in a few places (JSON casts). */
+export function isPostgresClient(db: Db): boolean {
+  return (db as unknown) instanceof PostgresClient;
+}

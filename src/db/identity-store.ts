@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './database.js';
 import type { Platform } from '../domain/platform.js';
+import { cachedByVersion, forgetCached } from './plan-snapshot-cache.js';
 
 export interface KnownPerson {
   id: number;
@@ -16,8 +17,22 @@ export interface KnownPerson {
 
 const personSelect = { id: true, code: true, name: true, locale: true, ente: { select: { id: true, code: true, locale: true, timezone: true } } } as const;
 
-/** The person behind a platform account; local accounts are `ente/person` codes. Null when unknown. */
-export async function findPersonByAccount(db: Db, platform: Platform, userId: string): Promise<KnownPerson | null> {
+/**
+ * The person behind a platform account; local accounts are `ente/person` codes. Null when unknown.
+ * With `version` (the plan data version the caller just read, see plan-snapshot-cache.ts) a known
+ * person is cached until it moves: every change to people and chat identities is audited, so a
+ * chat turn finds its person without a query. Unknown accounts are always looked up again.
+ */
+export async function findPersonByAccount(db: Db, platform: Platform, userId: string, version?: number): Promise<KnownPerson | null> {
+  if (version === undefined) return readPersonByAccount(db, platform, userId);
+  const key = `person\u0000${platform}\u0000${userId}`;
+  const person = await cachedByVersion(db, key, () => readPersonByAccount(db, platform, userId), version);
+  if (person) return person;
+  forgetCached(db, key);
+  return null;
+}
+
+async function readPersonByAccount(db: Db, platform: Platform, userId: string): Promise<KnownPerson | null> {
   if (platform === 'local') {
     const [ente, code] = userId.split('/');
     if (!ente || !code) return null;

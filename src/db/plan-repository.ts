@@ -259,8 +259,8 @@ export async function readPlanSnapshot(db: Db, enteCode: string, planCode: strin
  * The code of the ente's plan with the latest year (the one monitored now), for commands where
  * --plan is optional and for every chat turn: cached per plan version like the snapshot.
  */
-export async function latestPlanCode(db: Db, enteCode: string): Promise<string> {
-  return cachedByVersion(db, `latest-plan\u0000${enteCode}`, () => readLatestPlanCode(db, enteCode));
+export async function latestPlanCode(db: Db, enteCode: string, version?: number): Promise<string> {
+  return cachedByVersion(db, `latest-plan\u0000${enteCode}`, () => readLatestPlanCode(db, enteCode), version);
 }
 
 async function readLatestPlanCode(db: Db, enteCode: string): Promise<string> {
@@ -276,6 +276,6 @@ async function readLatestPlanCode(db: Db, enteCode: string): Promise<string> {
  * small query when nothing changed since the last call, in this process or another; see
  * plan-snapshot-cache.ts). The snapshot is shared and frozen: callers must not modify it.
  */
-export async function loadPlanSnapshot(db: Db, enteCode: string, planCode: string): Promise<PlanSnapshot> {
-  return cachedSnapshot(db, `${enteCode}\u0000${planCode}`, () => readPlanSnapshot(db, enteCode, planCode));
+export async function loadPlanSnapshot(db: Db, enteCode: string, planCode: string, version?: number): Promise<PlanSnapshot> {
+  return cachedSnapshot(db, `${enteCode}\u0000${planCode}`, () => readPlanSnapshot(db, enteCode, planCode), version);
 }

@@ -35,12 +35,13 @@ function freeze(snapshot: PlanSnapshot): PlanSnapshot {
 
 /**
  * The value of `key` at the database's current version: the cached one when the version has not
- * moved, else `load()` (once, also for callers that arrive while it runs).
+ * moved, else `load()` (once, also for callers that arrive while it runs). `version`, when the
+ * caller has just read it (a chat turn reads it once for the person and the plan), saves the read.
  */
-export async function cachedByVersion<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
+export async function cachedByVersion<T>(db: Db, key: string, load: () => Promise<T>, version?: number): Promise<T> {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
-  const version = await planDataVersion(db);
+  version ??= await planDataVersion(db);
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.value as Promise<T>;
   const entry: Entry = { version, value: load() };
@@ -55,8 +56,13 @@ export async function cachedByVersion<T>(db: Db, key: string, load: () => Promis
 }
 
 /** A plan snapshot at the current version (see cachedByVersion), frozen because it is shared. */
-export async function cachedSnapshot(db: Db, key: string, load: () => Promise<PlanSnapshot>): Promise<PlanSnapshot> {
-  return cachedByVersion(db, `snapshot\u0000${key}`, () => load().then(freeze));
+export async function cachedSnapshot(db: Db, key: string, load: () => Promise<PlanSnapshot>, version?: number): Promise<PlanSnapshot> {
+  return cachedByVersion(db, `snapshot\u0000${key}`, () => load().then(freeze), version);
+}
+
+/** Forgets one cached value (a look-up whose answer must not be kept, such as "unknown account"). */
+export function forgetCached(db: Db, key: string): void {
+  caches.get(db)?.delete(key);
 }
 
 /** Forgets every snapshot cached for a client (after writes that bypass the audit log, e.g. in tests). */

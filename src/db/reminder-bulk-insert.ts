@@ -6,31 +6,19 @@
  */
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Tx } from './database.js';
+import type { ReminderRow } from './reminder-store.js';
 
-export interface ReminderInsert {
-  enteId: number;
-  key: string;
-  kind: string;
-  subject: string;
-  recipient: string;
-  onBehalfOf: string | null;
-  dueDate: string;
-  step: string;
-  sendAt: Date;
-  reason: unknown;
-}
+/** A new row: the planned fields of a ReminderRow (state, attempts and the rest take their defaults). */
+export type ReminderInsert = Pick<ReminderRow, 'enteId' | 'key' | 'kind' | 'subject' | 'recipient' | 'onBehalfOf' | 'dueDate' | 'step' | 'sendAt' | 'reason'>;
 
 /** 11 parameters a row: 500 rows stay well within SQLite's (32,766) and PostgreSQL's (65,535) limits. */
 const ROWS_PER_STATEMENT = 500;
 
-/** Which SQL dialect a client speaks (the generated client knows its provider). */
-function isPostgres(client: Tx): boolean {
-  return (client as unknown as { _activeProvider?: string })._activeProvider === 'postgresql';
-}
-
-/** Inserts the rows as new pending reminders (state, attempts and the rest take their defaults); `now` stamps them. */
-export async function insertReminders(tx: Tx, rows: ReminderInsert[], now: Date): Promise<void> {
-  const postgres = isPostgres(tx);
+/**
+ * Inserts the rows as new pending reminders (state, attempts and the rest take their defaults); `now`
+ * stamps them. `postgres`: the client's dialect (see isPostgresClient in database.ts).
+ */
+export async function insertReminders(tx: Tx, rows: ReminderInsert[], now: Date, postgres: boolean): Promise<void> {
   // PostgreSQL needs the JSON text cast to jsonb; SQLite keeps JSON as text (a CAST there would make it a number).
   const json = (value: unknown) => {
     const text = value === undefined || value === null ? null : JSON.stringify(value);

@@ -11,7 +11,7 @@
  * that dies `sending` was never given to a platform and is sent again; one that dies `handed` is in
  * doubt (see the dispatcher's recovery).
  */
-import type { Db } from './database.js';
+import { isPostgresClient, type Db } from './database.js';
 import { randomUUID } from 'node:crypto';
 import { insertReminders } from './reminder-bulk-insert.js';
 
@@ -117,6 +117,7 @@ function lostPlanningRace(error: unknown): boolean {
 }
 
 async function syncOnce(db: Db, enteId: number, planned: PlannedRow[], window: { from: string; to: string }): Promise<SyncResult> {
+  const postgres = isPostgresClient(db);
   return db.$transaction(
     async (tx) => {
       const select = { id: true, key: true, kind: true, state: true, attempts: true, dueDate: true, sendAt: true } as const;
@@ -134,6 +135,7 @@ async function syncOnce(db: Db, enteId: number, planned: PlannedRow[], window: {
           tx,
           missing.map((p) => ({ enteId, key: p.key, kind: p.kind, subject: p.subject, recipient: p.recipient, onBehalfOf: p.onBehalfOf ?? null, dueDate: p.dueDate, step: p.step, sendAt: p.sendAt, reason: p.reason })),
           new Date(),
+          postgres,
         );
       }
       let moved = 0;

@@ -10,9 +10,27 @@
  * its requests take effect on arrival (a posted message is in the history) but are answered only
  * when released — a process killed meanwhile never learns the outcome. A gate holds the requests
  * of one key (an e-mail) until several have arrived, to make racing processes really race.
+ * Started with `enforceLimits`, it applies Slack's published rate limits (chat.postMessage 1/s per
+ * channel with short bursts, every other method its tier, workspace-wide) and answers what goes over
+ * with 429 + Retry-After, recording nothing of it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeRateLimiter, type EnforcedLimit } from './fake-rate-limit.js';
+
+/** Slack's tiers (api.slack.com/apis/rate-limits): calls per minute, bursting to a fifth of that. */
+const TIER: Record<number, EnforcedLimit> = { 2: { ratePerSecond: 20 / 60, burst: 4 }, 3: { ratePerSecond: 50 / 60, burst: 10 }, 4: { ratePerSecond: 100 / 60, burst: 20 } };
+const METHOD_TIER: Record<string, number> = {
+  'auth.test': 4,
+  'conversations.open': 3,
+  'conversations.history': 3,
+  'users.lookupByEmail': 3,
+  'views.publish': 4,
+  'files.getUploadURLExternal': 4,
+  'files.completeUploadExternal': 4,
+};
+/** chat.postMessage: «1 per second per channel», with short bursts (3). */
+const POST_PER_CHANNEL: EnforcedLimit = { ratePerSecond: 1, burst: 3 };
 
 export interface SlackApiCall {
   method: string;
@@ -87,15 +105,17 @@ export class FakeSlackApi {
     private readonly server: Server,
     /** the base URL to give the adapter as `apiUrl` (ends with /api/) */
     readonly url: string,
+    /** Slack's rate limits, when enforced (`limiter.refused`: the 429s answered) */
+    readonly limiter: FakeRateLimiter | undefined,
   ) {}
 
-  /** Starts the fake on 127.0.0.1 and a free port. */
-  static async start(): Promise<FakeSlackApi> {
+  /** Starts the fake on 127.0.0.1 and a free port; `enforceLimits` applies Slack's rate limits, its second scaled by `timeScale`. */
+  static async start(options: { enforceLimits?: { timeScale: number } } = {}): Promise<FakeSlackApi> {
     let api: FakeSlackApi | undefined;
     const server = createServer((req, res) => void api!.route(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const { port } = server.address() as AddressInfo;
-    api = new FakeSlackApi(server, `http://127.0.0.1:${port}/api/`);
+    api = new FakeSlackApi(server, `http://127.0.0.1:${port}/api/`, options.enforceLimits ? new FakeRateLimiter(options.enforceLimits.timeScale) : undefined);
     return api;
   }
 
@@ -158,6 +178,15 @@ export class FakeSlackApi {
     if (rule && 'resetConnection' in rule.failure) {
       req.socket.destroy();
       return;
+    }
+    if (this.limiter) {
+      const limit = method === 'chat.postMessage' ? { key: `post:${String(body.channel)}`, limit: POST_PER_CHANNEL } : { key: method, limit: TIER[METHOD_TIER[method] ?? 2]! };
+      const admitted = this.limiter.admit([limit]);
+      if (!admitted.ok) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(admitted.retryAfterSeconds) });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
     }
     this.calls.push({ method, body, token });
 

@@ -5,10 +5,18 @@
  * sendMessage, sendPhoto, answerCallbackQuery, editMessageReplyMarkup), records every call with
  * its body (JSON, or the fields of a multipart upload and the bytes of its files), lets a test
  * queue updates, can fail a method for some requests with a Bot API error, and can hold a method's
- * requests until the test releases them (to widen a race window on purpose).
+ * requests until the test releases them (to widen a race window on purpose). Started with
+ * `enforceLimits`, it applies Telegram's limits on sending (30 messages/s per bot, 1/s per chat
+ * with short bursts) and answers what goes over with 429 + retry_after, recording nothing of it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeRateLimiter, type EnforcedLimit } from './fake-rate-limit.js';
+
+/** core.telegram.org/bots/faq: «not more than 30 messages per second», «avoid more than one message per second» in a chat. */
+const PER_BOT: EnforcedLimit = { ratePerSecond: 30, burst: 30 };
+const PER_CHAT: EnforcedLimit = { ratePerSecond: 1, burst: 3 };
+const SENDING = new Set(['sendMessage', 'sendPhoto', 'sendDocument']);
 
 export interface TelegramApiCall {
   method: string;
@@ -89,15 +97,20 @@ export class FakeTelegramApi {
     readonly token: string,
     /** how long getUpdates holds a request with no update (capped by the request's own timeout) */
     private readonly holdMs: number,
+    /** Telegram's sending limits, when enforced (`limiter.refused`: the 429s answered) */
+    readonly limiter: FakeRateLimiter | undefined,
   ) {}
 
-  /** Starts the fake on 127.0.0.1 and a free port, for a bot with `token`. */
-  static async start(token: string, holdMs = 250): Promise<FakeTelegramApi> {
+  /**
+   * Starts the fake on 127.0.0.1 and a free port, for a bot with `token`; `enforceLimits` applies
+   * Telegram's sending limits, its second scaled by `timeScale`.
+   */
+  static async start(token: string, holdMs = 250, options: { enforceLimits?: { timeScale: number } } = {}): Promise<FakeTelegramApi> {
     let api: FakeTelegramApi | undefined;
     const server = createServer((req, res) => void api!.route(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const { port } = server.address() as AddressInfo;
-    api = new FakeTelegramApi(server, `http://127.0.0.1:${port}`, token, holdMs);
+    api = new FakeTelegramApi(server, `http://127.0.0.1:${port}`, token, holdMs, options.enforceLimits ? new FakeRateLimiter(options.enforceLimits.timeScale) : undefined);
     return api;
   }
 
@@ -159,6 +172,13 @@ export class FakeTelegramApi {
     const { body, files } = await parseRequest(Buffer.concat(chunks), req.headers['content-type']);
     if (!match || match[1] !== this.token) return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2]!;
+    if (this.limiter && SENDING.has(method)) {
+      const admitted = this.limiter.admit([{ key: 'bot', limit: PER_BOT }, { key: `chat:${String(body.chat_id)}`, limit: PER_CHAT }]);
+      if (!admitted.ok) {
+        const wait = admitted.retryAfterSeconds;
+        return this.reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${wait}`, parameters: { retry_after: wait } });
+      }
+    }
     this.calls.push({ method, body, ...(files ? { files } : {}) });
     const held = this.holds.get(method);
     if (held) await held.released;

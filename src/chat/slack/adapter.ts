@@ -19,6 +19,7 @@ import { deliveryMetadata, findDelivered, oldestFor } from './delivery-metadata.
 import { slackCallError } from './errors.js';
 import { escapeMrkdwn, plainTextOf, unescapeSlackText } from './mrkdwn.js';
 import { SLACK_SLASH_COMMAND, parseSlashCommand } from './slash-command.js';
+import { SendQueue, slackLimits } from '../send-queue.js';
 
 /** The path of the Events API, interactivity and slash-command requests. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -42,6 +43,8 @@ export interface SlackChannelOptions {
   /** language of the adapter's few fixed texts (Home title, error notice); default it */
   locale?: Locale;
   logger?: ChannelLogger;
+  /** paces Web API calls within Slack's rate limits; default one at Slack's published limits */
+  sendQueue?: SendQueue;
 }
 
 /** The Slack channel: a ChatPort for proactive messages plus the lifecycle of the Bolt app. */
@@ -80,9 +83,11 @@ class SlackAdapter implements SlackChannel {
   /** person → their DM with the bot, and back (learned from events and conversations.open) */
   private readonly dmOfUser = new Map<string, string>();
   private readonly userOfDm = new Map<string, string>();
+  private readonly queue: SendQueue;
 
   constructor(private readonly options: SlackChannelOptions) {
     this.handler = options.handler;
+    this.queue = options.sendQueue ?? new SendQueue({ platform: 'slack', limitsOf: slackLimits });
     this.log = options.logger ?? consoleChannelLogger;
     this.t = translator(options.locale ?? 'it');
     const logger = boltLogger(this.log);
@@ -283,7 +288,7 @@ class SlackAdapter implements SlackChannel {
       try {
         // A picture (the chart after `stato SETTORE`) goes through the same upload as the digest's.
         if (reply.image) await this.sendImage({ platform: 'slack', chatId: event.chatId }, reply.image);
-        else await this.post(event.chatId, event.userId, reply);
+        else await this.post(event.chatId, event.userId, reply, undefined, true);
       } catch (error) {
         this.log.warn({ err: (error as Error).message, userId: event.userId }, 'slack: a reply was not delivered');
         return;
@@ -300,12 +305,12 @@ class SlackAdapter implements SlackChannel {
     }
   }
 
-  /** Posts a rendered message (one or more chat.postMessage calls, each with the delivery key); resolves to the last message's ts. */
-  private async post(channel: string, userId: string, message: OutgoingMessage, deliveryKey?: string): Promise<string> {
+  /** Posts a rendered message (one or more chat.postMessage calls, each with the delivery key; `reply`: see `call`); resolves to the last message's ts. */
+  private async post(channel: string, userId: string, message: OutgoingMessage, deliveryKey?: string, reply = false): Promise<string> {
     let ts = '';
     const metadata = deliveryKey ? { metadata: deliveryMetadata(deliveryKey) } : {};
     for (const payload of renderSlackMessages(message, this.t('chat.choose'))) {
-      const result = await this.call('chat.postMessage', userId, () => this.app.client.chat.postMessage({ channel, text: payload.text, blocks: payload.blocks, ...metadata }));
+      const result = await this.call('chat.postMessage', userId, () => this.app.client.chat.postMessage({ channel, text: payload.text, blocks: payload.blocks, ...metadata }), channel, reply);
       ts = result.ts ?? ts;
     }
     return ts;
@@ -339,12 +344,14 @@ class SlackAdapter implements SlackChannel {
   }
 
   /**
-   * Calls the Web API and turns failures into the port's errors; when Slack says the person
-   * cannot be reached, the handler is told (markUnreachable) before the error is thrown.
+   * Calls the Web API through the send queue (`chatKey`: the channel a post is limited in; `reply`:
+   * an answer to the person's event, sent at once) and
+   * turns failures into the port's errors; when Slack says the person cannot be reached, the
+   * handler is told (markUnreachable) before the error is thrown.
    */
-  private async call<T>(method: string, userId: string, request: () => Promise<T>): Promise<T> {
+  private async call<T>(method: string, userId: string, request: () => Promise<T>, chatKey: string = userId, reply = false): Promise<T> {
     try {
-      return await retriedOnceOnConnectionError(request);
+      return await this.queue.run(method, chatKey, () => retriedOnceOnConnectionError(request).catch((error: unknown) => Promise.reject(slackCallError(error, method))), { reply });
     } catch (error) {
       const failure = slackCallError(error, method);
       if (failure instanceof UnreachableError) {

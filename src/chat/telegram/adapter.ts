@@ -19,6 +19,7 @@ import { parseTelegramCommand } from './commands.js';
 import { telegramCallError } from './errors.js';
 import { TELEGRAM_MAX_TEXT, renderTelegramMessages } from './render.js';
 import { WEBHOOK_SECRET_PATTERN, webhookRequestListener } from './webhook-server.js';
+import { SendQueue, telegramLimits } from '../send-queue.js';
 
 /** Telegram's limit on a photo caption, in characters. */
 const TELEGRAM_MAX_CAPTION = 1024;
@@ -57,6 +58,8 @@ export interface TelegramChannelOptions {
    * when another process polls with the same token): nothing arrives from Telegram any more.
    */
   onPollingStopped?: (failure: Error) => void;
+  /** paces Bot API sends within Telegram's limits; default one at Telegram's published limits */
+  sendQueue?: SendQueue;
 }
 
 /** The Telegram channel: a ChatPort for proactive messages plus the lifecycle of the bot. */
@@ -90,8 +93,10 @@ class TelegramAdapter implements TelegramChannel {
   private stopping: Promise<void> | undefined;
   /** how many times stop() has been called: a start that sees it change was stopped meanwhile */
   private stops = 0;
+  private readonly queue: SendQueue;
 
   constructor(private readonly options: TelegramChannelOptions) {
+    this.queue = options.sendQueue ?? new SendQueue({ platform: 'telegram', limitsOf: telegramLimits });
     if (options.webhook && !WEBHOOK_SECRET_PATTERN.test(options.webhook.secretToken)) {
       throw new Error('the Telegram webhook secret token must be 1–256 characters among A–Z a–z 0–9 _ -');
     }
@@ -150,7 +155,7 @@ class TelegramAdapter implements TelegramChannel {
   async sendImage(to: ChatAddress, image: OutgoingImage): Promise<string> {
     if (to.platform !== 'telegram') throw new Error(`the Telegram channel cannot send to ${to.platform}`);
     const caption = image.caption ? { caption: Array.from(restoreLiterals(image.caption)).slice(0, TELEGRAM_MAX_CAPTION).join('') } : {};
-    const sent = await this.call('sendPhoto', to.chatId, () => this.bot.telegram.sendPhoto(to.chatId, { source: image.png, filename: image.filename }, caption));
+    const sent = await this.call('sendPhoto', to.chatId, false, () => this.bot.telegram.sendPhoto(to.chatId, { source: image.png, filename: image.filename }, caption));
     return String(sent.message_id);
   }
 
@@ -287,7 +292,7 @@ class TelegramAdapter implements TelegramChannel {
       try {
         // A picture (the chart after `stato SETTORE`) goes as a photo, like the digest's.
         if (reply.image) await this.sendImage({ platform: 'telegram', chatId: event.chatId }, reply.image);
-        else await this.post(event.chatId, event.userId, reply);
+        else await this.post(event.chatId, event.userId, reply, true);
       } catch (error) {
         this.log.warn({ err: (error as Error).message, userId: event.userId }, 'telegram: a reply was not delivered');
         return;
@@ -295,11 +300,11 @@ class TelegramAdapter implements TelegramChannel {
     }
   }
 
-  /** Sends a rendered message (one sendMessage per chunk); resolves to the last message's id. */
-  private async post(chatId: string, userId: string, outgoing: OutgoingMessage): Promise<string> {
+  /** Sends a rendered message (one sendMessage per chunk; `reply`: an answer to the person's update, sent at once); resolves to the last message's id. */
+  private async post(chatId: string, userId: string, outgoing: OutgoingMessage, reply = false): Promise<string> {
     let messageId = '';
     for (const payload of renderTelegramMessages(outgoing, this.codec, this.t('chat.choose'))) {
-      const sent = await this.call('sendMessage', userId, () =>
+      const sent = await this.call('sendMessage', userId, reply, () =>
         this.bot.telegram.sendMessage(chatId, payload.text, {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
@@ -315,9 +320,10 @@ class TelegramAdapter implements TelegramChannel {
    * Calls the Bot API and turns failures into the port's errors; when Telegram says the person
    * cannot be reached, the handler is told (markUnreachable) before the error is thrown.
    */
-  private async call<T>(method: string, userId: string, request: () => Promise<T>): Promise<T> {
+  private async call<T>(method: string, userId: string, reply: boolean, request: () => Promise<T>): Promise<T> {
     try {
-      return await request();
+      // in a private chat the chat id is the person's user id
+      return await this.queue.run(method, userId, () => request().catch((error: unknown) => Promise.reject(telegramCallError(error, method))), { reply });
     } catch (error) {
       const failure = telegramCallError(error, method);
       if (failure instanceof UnreachableError) {
