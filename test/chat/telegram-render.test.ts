@@ -39,6 +39,7 @@ describe('Telegram commands', () => {
     expect(parseTelegramCommand('/Stato@perfbot_bot')).toEqual({ command: 'stato', text: '' });
     expect(parseTelegramCommand('/help')).toEqual({ command: 'aiuto', text: '' });
     expect(parseTelegramCommand('/lingua en')).toEqual({ command: 'lingua', text: 'en' });
+    expect(parseTelegramCommand('/console')).toEqual({ command: 'console', text: '' });
   });
 
   it('leaves unknown commands and plain text alone', () => {

@@ -10,6 +10,7 @@ const COMMANDS: Record<string, string> = {
   modifica: 'modifica',
   aiuto: 'aiuto',
   lingua: 'lingua',
+  console: 'console',
   start: 'start',
   status: 'stato',
   answer: 'rispondi',
