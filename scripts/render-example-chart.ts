@@ -48,10 +48,12 @@ try {
         ),
       );
     await importPlan(db, plan, { actor: 'example', reason: 'example chart' });
-    const snapshot = await loadPlanSnapshot(db, 'segrate', 'pdo-2022');
+    // The stored snapshot is shared and frozen: the illustrative reports go into copies of it.
+    let snapshot = await loadPlanSnapshot(db, 'segrate', 'pdo-2022');
     // Illustrative reports: at each checkpoint every phase of the sector reports 50–100% of its plan.
     for (const checkpoint of snapshot.plan.checkpoints) {
       const report = buildReport(snapshot, checkpoint);
+      const records: ProgressRecord[] = [];
       report.objectives
         .filter((o) => o.sectors.includes(SECTOR))
         .forEach((objective, index) => {
@@ -59,9 +61,10 @@ try {
           for (const phase of objective.phases) {
             if (phase.plannedPct === null || phase.status !== 'active') continue;
             const record: ProgressRecord = { objective: objective.code, phase: phase.code, asOf: checkpoint, pct: Math.round(phase.plannedPct * share), channel: 'example', recordedAt: `${checkpoint}T12:00:00Z` };
-            snapshot.phaseProgress.push(record);
+            records.push(record);
           }
         });
+      snapshot = { ...snapshot, phaseProgress: [...snapshot.phaseProgress, ...records] };
     }
     const digest = buildSectorDigest(buildReport(snapshot, AS_OF), snapshot, SECTOR);
     writeFileSync(out, await renderDigestChart(digest, snapshot.ente.locale, sectorTrend(snapshot, SECTOR, AS_OF)));
