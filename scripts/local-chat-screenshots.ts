@@ -4,7 +4,9 @@
  * (`src/main.ts`, as `npm start` does) on a throwaway SQLite database seeded with the demo plan,
  * opens the page in Debian's chromium (playwright-core; CHROMIUM_PATH to use another), picks Clara
  * Bossi, presses «Inizia», answers until a choice question has been answered and the summary with
- * Conferma / Modifica is on screen, and takes the picture. Each picture gets its own throwaway database; nothing outlives the script but the images.
+ * Conferma / Modifica is on screen, and takes the picture; then presses Conferma, asks «stato» and takes
+ * docs/local-chat-{phone,desktop}-end.png (the end of the check-in and the pending items by date).
+ * Each device gets its own throwaway database; nothing outlives the script but the images.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -113,6 +115,17 @@ try {
       await page.locator('#text').blur();
       await page.screenshot({ path: out });
       console.log(`${path.relative(root, out)}: ${steps.join(', ')}`);
+      let before = await page.locator('.msg.bot').count();
+      await page.locator('#log > *').last().getByRole('button', { name: 'Conferma' }).click();
+      await answered(page, before);
+      before = await page.locator('.msg.bot').count();
+      await page.locator('#text').fill('stato');
+      await page.locator('#text').press('Enter');
+      await answered(page, before);
+      await page.locator('#text').blur();
+      const end = path.join(root, 'docs', `local-chat-${device}-end.png`);
+      await page.screenshot({ path: end });
+      console.log(`${path.relative(root, end)}: Conferma, stato`);
       await context.close();
     } finally {
       await bot.stop();
