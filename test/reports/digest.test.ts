@@ -53,3 +53,18 @@ describe('sector digest', () => {
     expect(ru).toContain('media ponderata');
   });
 });
+
+describe('sector digest wording', () => {
+  it('says «1 voce», not «1 voci», for a person with one item pending or undelivered', async () => {
+    const { report, snapshot } = await digests('segrate', 'pdo-2022', '2022-08-05');
+    const names = new Map(snapshot.people.map((p) => [p.code, p.name]));
+    const digest = buildSectorDigest(report, snapshot, 'AVV');
+    const person = digest.pending[0]!.person;
+    const one = { ...digest, pending: [{ ...digest.pending[0]!, items: 1 }], undelivered: [{ person, date: '2022-08-01', items: 1 }] };
+    const text = renderDigestText(one, names, 'it');
+    expect(text).toContain(`${names.get(person)} (1 voce`);
+    expect(text).toContain(`${names.get(person)} (01/08/2022, 1 voce)`);
+    expect(text).not.toMatch(/\b1 voci\b/);
+    expect(renderDigestText(one, names, 'en')).not.toMatch(/\b1 items\b/);
+  });
+});
