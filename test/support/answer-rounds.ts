@@ -11,13 +11,19 @@ export async function storedAnswers(db: Db): Promise<string[]> {
   return [...phases.map((p) => `phase ${p.phase.code}: ${Number(p.pct)}`), ...values.map((m) => `ind ${m.indicator.code}: ${m.raw} ${m.status}`)];
 }
 
-/** A fresh start for a round: no answers and no conversation. */
+/**
+ * A fresh start for a round: no answers and no conversation, in one transaction with the
+ * conversation gone first, so an event the bot is still handling (a Conferma redelivered after a
+ * kill) finds no draft to save rather than saving into a half-reset database.
+ */
 export async function resetAnswers(db: Db): Promise<void> {
-  await db.measurement.updateMany({ data: { supersedesId: null } });
-  await db.phaseProgress.updateMany({ data: { supersedesId: null } });
-  await db.measurement.deleteMany();
-  await db.phaseProgress.deleteMany();
-  await db.conversation.deleteMany();
-  // Plan snapshots are cached by the newest audit row: a reset that deletes answers must leave one too.
-  await db.auditLog.create({ data: { actor: 'test', action: 'reset', entity: 'test', entityId: 'reset' } });
+  await db.$transaction(async (tx) => {
+    await tx.conversation.deleteMany();
+    await tx.measurement.updateMany({ data: { supersedesId: null } });
+    await tx.phaseProgress.updateMany({ data: { supersedesId: null } });
+    await tx.measurement.deleteMany();
+    await tx.phaseProgress.deleteMany();
+    // Plan snapshots are cached by the newest audit row: a reset that deletes answers must leave one too.
+    await tx.auditLog.create({ data: { actor: 'test', action: 'reset', entity: 'test', entityId: 'reset' } });
+  });
 }
