@@ -53,10 +53,10 @@ export function renderDigestParagraphs(digest: SectorDigest, names: Map<string, 
     return lines.join('\n');
   });
   const pending = digest.pending.map((p) =>
-    t('digest.pendingEntry', { person: name(p.person), items: p.items, reminder: p.lastReminder ? t('digest.lastReminder', { date: formatDate(p.lastReminder, locale) }) : '' }),
+    t(p.items === 1 ? 'digest.pendingEntryOne' : 'digest.pendingEntry', { person: name(p.person), items: p.items, reminder: p.lastReminder ? t('digest.lastReminder', { date: formatDate(p.lastReminder, locale) }) : '' }),
   );
   const waiting = pending.length > 0 ? t('digest.pending', { list: pending.join('; ') }) : t('digest.noPending');
-  const undelivered = (digest.undelivered ?? []).map((u) => t('digest.undeliveredEntry', { person: name(u.person), date: formatDate(u.date, locale), items: u.items }));
+  const undelivered = (digest.undelivered ?? []).map((u) => t(u.items === 1 ? 'digest.undeliveredEntryOne' : 'digest.undeliveredEntry', { person: name(u.person), date: formatDate(u.date, locale), items: u.items }));
   const footer = undelivered.length > 0 ? `${waiting}\n${t('digest.undelivered', { list: undelivered.join('; ') })}` : waiting;
   return { header, objectives, footer };
 }
