@@ -190,7 +190,7 @@ describe('check-in dialogue over Telegram (issue 14)', () => {
     const digest = await say(dirigente, 'stato RU');
     expect(digest).toContain('*Settore RU — Settore Risorse Umane*');
     expect(digest).toContain('Promemoria non consegnati');
-    expect(digest).toContain('Anna Verdi (01/08/2022, 1 voci)');
+    expect(digest).toContain('Anna Verdi (01/08/2022, 1 voce)');
     const photos = api.callsOf('sendPhoto').filter((c) => String(c.body.chat_id) === '333333333');
     expect(photos).toHaveLength(1);
     expect(String(photos[0]!.body.caption)).toContain('Settore RU');
