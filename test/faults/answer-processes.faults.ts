@@ -5,7 +5,6 @@
  * leaves every confirmed answer stored once and none half-stored.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
@@ -18,7 +17,6 @@ import { resetAnswers, storedAnswers } from '../support/answer-rounds.js';
 import { faultTally } from './fault-log.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'checkin-plan.yaml');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const worker = path.resolve(import.meta.dirname, '..', 'support', 'bot-worker.ts');
 const EXPECTED = ['phase 1: 100', 'phase 2: 30', 'ind a: 42,5% measured', 'ind b: 2.700 measured', 'ind c: sì measured'];
 const ANSWER_FOR: Array<[string, string]> = [
@@ -47,7 +45,9 @@ interface Bot {
 }
 
 async function startBot(): Promise<Bot> {
-  const child = spawn(process.execPath, [tsx, worker], { env: { ...process.env, DATABASE_URL: t.url, SLACK_API_URL: api.url }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // `--import tsx`, not tsx's CLI: the CLI runs the script in a child of its own, which a SIGKILL of
+  // the CLI leaves running (a "killed" bot that finishes its Conferma after the test has looked).
+  const child = spawn(process.execPath, ['--import', 'tsx', worker], { env: { ...process.env, DATABASE_URL: t.url, SLACK_API_URL: api.url }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -60,6 +60,16 @@ async function kill(bot: Bot): Promise<void> {
   const exited = new Promise((resolve) => bot.child.once('exit', resolve));
   bot.child.kill('SIGKILL');
   await exited;
+  expect(isAlive(bot.child.pid!), `bot process ${bot.child.pid} is gone after SIGKILL`).toBe(false);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const stored = () => storedAnswers(t.db);
