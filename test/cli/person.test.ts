@@ -79,6 +79,12 @@ describe('perfbot person', () => {
 
   it('erases a person: pseudonym everywhere, values and report kept, audited', async () => {
     const report = async () => (await cli('report', '--ente', 'borgo-chat', '--plan', 'pp-2022', '--at', '2022-07-31', '--format', 'json')).stdout;
+    // where else a person is named: the reminder settings (and their audit) by code, notes by name or code
+    expect((await cli('config', '--ente', 'borgo-chat', '--as', 'admin-1', '--set', `pausa ${ANNA.code}`)).code).toBe(0);
+    const ente = await t.db.ente.findFirstOrThrow();
+    const indicator = await t.db.indicator.findFirstOrThrow({ where: { code: 'b', objective: { code: 'RU-1' } } });
+    await t.db.measurement.create({ data: { indicatorId: indicator.id, asOf: '2022-07-31', raw: '12', parsed: 12, status: 'measured', note: `dato fornito da ${ANNA.name.toUpperCase()} (${ANNA.code})`, byCode: 'rossi-d', channel: 'slack' } });
+    await t.db.auditLog.create({ data: { enteId: ente.id, actor: 'rossi-d', action: 'create', entity: 'Measurement', entityId: 'pp-2022/RU-1/b@2022-07-31', newValue: { raw: '12', note: `sentita ${ANNA.name}`, by: 'rossi-d', onBehalfOf: ANNA.code } } });
     const before = await report();
     const rowsBefore = await countRows(t.db);
     const { code, stdout } = await cli('person', 'erase', '--ente', 'borgo-chat', '--person', ANNA.code, '--as', 'admin-1');
@@ -86,8 +92,10 @@ describe('perfbot person', () => {
     const pseudonym = /now (anon-[0-9a-f]{8})/.exec(stdout)![1]!;
 
     const everything = await dump(t.db);
-    for (const trace of [ANNA.name, ANNA.email, ANNA.slack, ANNA.telegram, `"${ANNA.code}"`, invite]) expect(everything, `still stored: ${trace}`).not.toContain(trace);
-    expect(await t.db.measurement.findMany()).toEqual([expect.objectContaining({ raw: '42,5%', byCode: pseudonym })]);
+    for (const trace of [ANNA.name, ANNA.name.toUpperCase(), ANNA.email, ANNA.slack, ANNA.telegram, ANNA.code, invite]) expect(everything, `still stored: ${trace}`).not.toContain(trace);
+    expect((await t.db.ente.findFirstOrThrow()).settings).toMatchObject({ pausedPeople: [pseudonym] });
+    expect(await t.db.measurement.findFirst({ where: { raw: '12' } })).toMatchObject({ note: `dato fornito da ${pseudonym} (${pseudonym})`, byCode: 'rossi-d' });
+    expect(await t.db.measurement.findMany({ where: { raw: '42,5%' } })).toEqual([expect.objectContaining({ byCode: pseudonym })]);
     // the same report, the pseudonym for the person (lists ordered by person code may reorder)
     expect(sortedLists(JSON.parse(await report()))).toEqual(sortedLists(JSON.parse(before.replaceAll(ANNA.code, pseudonym).replaceAll(ANNA.name, pseudonym))));
     expect(await countRows(t.db)).toEqual({ ...rowsBefore, auditLog: rowsBefore.auditLog + 1 });
