@@ -30,7 +30,7 @@ export async function confirm(turn: Turn): Promise<OutgoingMessage[]> {
     else answers.push({ kind: 'indicator', ...base, raw: draft.raw, value: draft.value, status: draft.status, ...(draft.reason ? { note: draft.reason } : {}) });
   }
   try {
-    if (answers.length > 0) await saveAnswersInTx(turn.tx, { ente: state.ente, plan: state.plan, by: person.code, channel: event.platform, messageRef: event.messageRef, answers, on: turn.today });
+    if (answers.length > 0) await saveAnswersInTx(await turn.lock.take(), { ente: state.ente, plan: state.plan, by: person.code, channel: event.platform, messageRef: event.messageRef, answers, on: turn.today });
   } catch (error) {
     if (error instanceof CheckpointClosedError) {
       toIdle(turn);

@@ -86,55 +86,43 @@ export class LostTurnError extends Error {
   }
 }
 
-/** A turn's hold on the person's conversation, taken only if the turn touches the database. */
-export interface TurnLock {
-  /** the transaction to read and write through: its first use takes the turn (`takeTurn`), or throws LostTurnError */
-  tx: Tx;
-  /** saves the state the turn left; throws LostTurnError when another turn saved since the load */
-  save<S>(conversation: StoredConversation<S>): Promise<void>;
-}
-
 /**
- * The turn's lock over revision `rev`, taken lazily. A turn that only moves the conversation on
- * (an answer, a question) never uses `tx`: its save is then one conditional update (state and
- * revision together, only over `rev`), so the whole turn is that statement. A turn that reads or
- * writes takes the turn at its first use of `tx`, as before (`takeTurn` holds the row, or SQLite's
- * write lock, until commit, so its reads and writes see no concurrent turn of the person), and
- * its save is a plain update.
+ * A turn's hold on the person's conversation over revision `rev`. A turn that only moves the
+ * conversation on (an answer, a question) never calls `take`: its save is then one conditional
+ * update (state and revision together, only over `rev`), so the whole turn is that statement. A turn
+ * that reads or writes calls `take` first (`takeTurn` holds the row, or SQLite's write lock, until
+ * commit, so its reads and writes see no concurrent turn of the person), and its save is a plain
+ * update.
  */
-export function turnLock(tx: Tx, personId: number, rev: number): TurnLock {
-  let taken: Promise<void> | undefined;
-  const take = () =>
-    (taken ??= takeTurn(tx, personId, rev).then((won) => {
-      if (!won) throw new LostTurnError(personId);
-    }));
-  const guarded = new Proxy(tx, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value === 'function') return async (...args: unknown[]) => (await take(), (value as (...a: unknown[]) => unknown).apply(target, args));
-      if (value === null || typeof value !== 'object') return value;
-      // a model delegate (tx.answer, tx.phase …): each of its methods takes the turn first
-      return new Proxy(value, {
-        get(delegate, method) {
-          const fn: unknown = Reflect.get(delegate, method);
-          return typeof fn === 'function' ? async (...args: unknown[]) => (await take(), (fn as (...a: unknown[]) => unknown).apply(delegate, args)) : fn;
-        },
-      });
-    },
-  });
-  return {
-    tx: guarded,
-    async save(conversation) {
-      const data = { platform: conversation.platform, chatId: conversation.chatId, version: conversation.version, state: conversation.state as object };
-      if (taken) {
-        await taken;
-        await tx.conversation.update({ where: { personId }, data });
-        return;
-      }
-      const { count } = await tx.conversation.updateMany({ where: { personId, rev }, data: { ...data, rev: rev + 1 } });
-      if (count !== 1) throw new LostTurnError(personId);
-    },
-  };
+export class TurnLock {
+  private taken: Promise<Tx> | undefined;
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly personId: number,
+    private readonly rev: number,
+  ) {}
+
+  /** Takes the turn (once; later calls return the same) and hands out the transaction to read and write through; throws LostTurnError when another turn saved since the load. */
+  take(): Promise<Tx> {
+    this.taken ??= takeTurn(this.tx, this.personId, this.rev).then((won) => {
+      if (!won) throw new LostTurnError(this.personId);
+      return this.tx;
+    });
+    return this.taken;
+  }
+
+  /** Saves the state the turn left; throws LostTurnError when another turn saved since the load. */
+  async save<S>(conversation: StoredConversation<S>): Promise<void> {
+    const data = { platform: conversation.platform, chatId: conversation.chatId, version: conversation.version, state: conversation.state as object };
+    if (this.taken) {
+      await this.taken;
+      await this.tx.conversation.update({ where: { personId: this.personId }, data });
+      return;
+    }
+    const { count } = await this.tx.conversation.updateMany({ where: { personId: this.personId, rev: this.rev }, data: { ...data, rev: this.rev + 1 } });
+    if (count !== 1) throw new LostTurnError(this.personId);
+  }
 }
 
 /** The plan data version and a person's conversation, read together. */
