@@ -125,6 +125,7 @@ export class CheckinEngine implements ConversationHandler {
         const turn: Turn = {
           person,
           snapshot,
+          version,
           state,
           event,
           ctx: { snapshot, t: translator(locale), locale },

@@ -26,6 +26,8 @@ export interface EngineHooks {
 export interface Turn {
   person: KnownPerson;
   snapshot: PlanSnapshot;
+  /** the plan data version the snapshot was cached at (plan-snapshot-cache.ts) */
+  version: number;
   state: CheckinState;
   ctx: MessageContext;
   event: ChatEvent;
