@@ -5,7 +5,7 @@
  */
 import type { Db, Tx } from './database.js';
 import { recordMeasurement, recordProgress, type WriteOutcome } from './value-history.js';
-import { MEASUREMENT, PROGRESS, writeValueBatch, type CurrentValue } from './value-batch.js';
+import { insertAuditRows, MEASUREMENT, PROGRESS, writeValueBatch, type CurrentValue } from './value-batch.js';
 import { planSubjects, type PlanSubjects } from './plan-subjects.js';
 import type { MeasuredValue, MeasurementStatus } from '../domain/measured-value.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
@@ -133,7 +133,7 @@ async function saveBatch(tx: Tx, subjects: PlanSubjects, answers: ConfirmedAnswe
     currentOf('indicator'),
   );
   const audits = [...progress.audits, ...measured.audits];
-  if (audits.length > 0) await tx.auditLog.createMany({ data: audits });
+  if (audits.length > 0) await insertAuditRows(tx, audits);
   // outcomes in the order of the answers
   return answers.map((a) => (a.kind === 'phase' ? progress.outcomes[phaseAnswers.indexOf(a)]! : measured.outcomes[indicatorAnswers.indexOf(a)]!));
 }

@@ -3,7 +3,7 @@
  * same subject and date supersedes the current one, an identical value changes nothing, every
  * write audited) in a fixed number of statements instead of four per value: a Conferma of ten
  * answers reads the current rows in one query per kind (or takes them from the caller, who read
- * them with the subjects' ids) and writes each kind with one multi-row insert; the audit rows are
+ * them with the subjects' ids) and writes each kind with one multi-row insert (raw: raw-insert.ts); the audit rows are
  * handed back, for the caller to write those of every kind at once.
  * Each value carries its own recording time: the answers of a Conferma keep the order they were
  * given in (the latest answers are listed first, as when they were written one by one).
@@ -11,8 +11,8 @@
  * One writer for both kinds: what differs (the table, what makes a value "the same", what the
  * audit row says) is a `ValueKind`.
  */
-import { Prisma } from '../generated/sqlite/client.js';
 import type { Tx } from './database.js';
+import { insertRows, jsonCell } from './raw-insert.js';
 import type { MeasurementInput, ProgressInput, WriteOutcome } from './value-history.js';
 
 /** Who wrote a batch (one Conferma): the same for every value of it. */
@@ -26,7 +26,27 @@ export interface BatchProvenance {
 /** A value of the batch: what to write, when it is recorded, who it is for and what its audit row names. */
 export type Batched<T> = T & { at: Date; onBehalfOf: string | null; label: string };
 
-export type AuditRow = Prisma.AuditLogCreateManyInput;
+/** An audit row of the batch: who, when, old and new. */
+export interface AuditRow {
+  enteId: number;
+  at: Date;
+  actor: string;
+  action: 'create' | 'supersede';
+  entity: string;
+  entityId: string;
+  oldValue: object | null;
+  newValue: object;
+}
+
+/** Writes the audit rows of a batch (of every kind) in one statement. */
+export async function insertAuditRows(tx: Tx, audits: AuditRow[]): Promise<void> {
+  await insertRows(
+    tx,
+    'AuditLog',
+    ['enteId', 'at', 'actor', 'action', 'entity', 'entityId', 'oldValue', 'newValue', 'reason'],
+    audits.map((a) => [a.enteId, a.at, a.actor, a.action, a.entity, a.entityId, jsonCell(a.oldValue), jsonCell(a.newValue), null]),
+  );
+}
 
 /** What a batch did to each value (in order) and the audit rows still to write. */
 export interface BatchOutcome {
@@ -50,7 +70,7 @@ export interface CurrentValue {
 
 /** What differs between writing progress and writing measurements. */
 export interface ValueKind<V extends { asOf: string; note?: string | null }> {
-  /** the audit rows' entity */
+  /** the audit rows' entity, which is also the kind's table */
   entity: 'PhaseProgress' | 'Measurement';
   subjectOf(value: V): number;
   /** the current rows of these subjects (every date) */
@@ -59,8 +79,10 @@ export interface ValueKind<V extends { asOf: string; note?: string | null }> {
   same(previous: CurrentValue, value: V): boolean;
   /** marks a row superseded at the time of the row that corrects it */
   supersede(tx: Tx, id: number, at: Date): Promise<unknown>;
-  /** inserts the new rows, in one statement */
-  insert(tx: Tx, rows: Array<{ value: Batched<V>; previous: CurrentValue | undefined }>, from: BatchProvenance): Promise<unknown>;
+  /** the kind's own columns of its table, before the provenance columns every kind has */
+  columns: readonly string[];
+  /** a value's cells for `columns`, in their order */
+  cells(value: V): unknown[];
   oldValue(previous: CurrentValue): object;
   newValue(value: V): object;
 }
@@ -93,7 +115,12 @@ export async function writeValueBatch<V extends { asOf: string; note?: string | 
   if (writes.length === 0) return { outcomes, audits: [] };
   // a correction supersedes the current row at the new one's time (rare: one statement each)
   for (const { value, previous } of writes) if (previous) await kind.supersede(tx, previous.id, value.at);
-  await kind.insert(tx, writes, from);
+  await insertRows(
+    tx,
+    kind.entity,
+    [...kind.columns, 'note', 'byCode', 'onBehalfOf', 'channel', 'messageRef', 'recordedAt', 'supersedesId'],
+    writes.map(({ value, previous }) => [...kind.cells(value), value.note ?? null, from.by, value.onBehalfOf, from.channel, from.messageRef, value.at, previous?.id ?? null]),
+  );
   return {
     outcomes,
     audits: writes.map(({ value, previous }) => ({
@@ -103,16 +130,10 @@ export async function writeValueBatch<V extends { asOf: string; note?: string | 
       action: previous ? 'supersede' : 'create',
       entity: kind.entity,
       entityId: value.label,
-      oldValue: previous ? kind.oldValue(previous) : Prisma.DbNull,
+      oldValue: previous ? kind.oldValue(previous) : null,
       newValue: { ...kind.newValue(value), by: from.by, onBehalfOf: value.onBehalfOf, channel: from.channel },
-      reason: null,
     })),
   };
-}
-
-/** Provenance columns shared by both kinds' rows. */
-function provenance(value: Batched<{ note?: string | null }>, previous: CurrentValue | undefined, from: BatchProvenance) {
-  return { note: value.note ?? null, byCode: from.by, onBehalfOf: value.onBehalfOf, channel: from.channel, messageRef: from.messageRef, recordedAt: value.at, supersedesId: previous?.id ?? null };
 }
 
 /** Phase progress: the same when the percentage is. */
@@ -123,7 +144,8 @@ export const PROGRESS: ValueKind<ProgressInput> = {
     (await tx.phaseProgress.findMany({ where: { phaseId: { in: phaseIds }, supersededAt: null }, select: { id: true, phaseId: true, asOf: true, note: true, byCode: true, pct: true } })).map(({ phaseId, ...row }) => ({ ...row, subjectId: phaseId })),
   same: (previous, value) => previous.pct === value.pct,
   supersede: (tx, id, at) => tx.phaseProgress.update({ where: { id }, data: { supersededAt: at } }),
-  insert: (tx, rows, from) => tx.phaseProgress.createMany({ data: rows.map(({ value, previous }) => ({ phaseId: value.phaseId, asOf: value.asOf, pct: value.pct, ...provenance(value, previous, from) })) }),
+  columns: ['phaseId', 'asOf', 'pct'],
+  cells: (value) => [value.phaseId, value.asOf, value.pct],
   oldValue: (previous) => ({ pct: previous.pct, by: previous.byCode }),
   newValue: (value) => ({ pct: value.pct }),
 };
@@ -136,17 +158,8 @@ export const MEASUREMENT: ValueKind<MeasurementInput> = {
     (await tx.measurement.findMany({ where: { indicatorId: { in: indicatorIds }, supersededAt: null }, select: { id: true, indicatorId: true, asOf: true, note: true, byCode: true, raw: true, status: true } })).map(({ indicatorId, ...row }) => ({ ...row, subjectId: indicatorId })),
   same: (previous, value) => previous.raw === value.raw && previous.status === value.status,
   supersede: (tx, id, at) => tx.measurement.update({ where: { id }, data: { supersededAt: at } }),
-  insert: (tx, rows, from) =>
-    tx.measurement.createMany({
-      data: rows.map(({ value, previous }) => ({
-        indicatorId: value.indicatorId,
-        asOf: value.asOf,
-        raw: value.raw,
-        parsed: value.parsed === null || value.parsed === undefined ? Prisma.DbNull : (value.parsed as Prisma.InputJsonValue),
-        status: value.status,
-        ...provenance(value, previous, from),
-      })),
-    }),
+  columns: ['indicatorId', 'asOf', 'raw', 'parsed', 'status'],
+  cells: (value) => [value.indicatorId, value.asOf, value.raw, jsonCell(value.parsed), value.status],
   oldValue: (previous) => ({ raw: previous.raw, status: previous.status, by: previous.byCode }),
   newValue: (value) => ({ raw: value.raw, status: value.status }),
 };
