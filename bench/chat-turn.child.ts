@@ -5,6 +5,9 @@
  * (The turn through the real Slack / Telegram adapters against the bare frameworks: chat-adapter.child.ts.)
  */
 import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Session } from 'node:inspector/promises';
 import { TunedLibSQL } from '../src/db/sqlite-adapter.js';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../src/generated/sqlite/client.js';
@@ -31,6 +34,26 @@ const trace = process.env.PERFBOT_BENCH_TRACE === '1';
   if (trace) console.error(`SQL ${e.query.slice(0, 160)}`);
 });
 const db = client as unknown as Db;
+// PERFBOT_BENCH_PROFILE=answer|confirm writes a CPU profile of only those turns (the rest of the run
+// — import, first turns — would drown them) to chat-turn-<kind>.cpuprofile in the temporary folder
+const profiled = process.env.PERFBOT_BENCH_PROFILE;
+const inspector = profiled ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
+}
+const profile = async <T>(kind: string, work: () => Promise<T>): Promise<T> => {
+  if (!inspector || kind !== profiled) return work();
+  await inspector.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile: taken } = await inspector.post('Profiler.stop');
+    profiles.push(taken);
+  }
+};
+const profiles: unknown[] = [];
 
 interface Turn {
   wallMs: number;
@@ -46,7 +69,7 @@ try {
   let delivery = 0;
   const say = async (userId: string, kind: ChatEvent['kind'], text: string, extra: Partial<ChatEvent> = {}) => {
     const before = statements;
-    const t = await timed(() => engine.handle({ platform: 'telegram', userId, chatId: userId, kind, text, deliveryId: `d${++delivery}`, messageRef: `m${delivery}`, ...extra }));
+    const t = await profile(kind === 'choice' ? 'confirm' : kind === 'text' ? 'answer' : 'other', () => timed(() => engine.handle({ platform: 'telegram', userId, chatId: userId, kind, text, deliveryId: `d${++delivery}`, messageRef: `m${delivery}`, ...extra })));
     const choices = t.value.flatMap((r) => (r.choices ?? []).flat().map((c) => c.value));
     return { turn: { wallMs: t.wallMs, cpuMs: t.cpuMs, statements: statements - before }, text: t.value.map((r) => r.text).join('\n'), choices };
   };
@@ -78,7 +101,36 @@ try {
     [`answer turn, engine in-process, ${database.provider === 'postgresql' ? 'PostgreSQL' : 'SQLite'}`]: summary(answerTurns),
     [`Conferma of a 10-item draft, ${database.provider === 'postgresql' ? 'PostgreSQL' : 'SQLite'}`]: summary(confirms),
   });
+  // one profile of all the profiled turns: their samples end to end
+  if (profiles.length > 0) {
+    const file = path.join(tmpdir(), `chat-turn-${profiled}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(mergeProfiles(profiles as Profile[])));
+    console.error(`profile: ${file}`);
+  }
 } finally {
   await client.$disconnect();
   await database.drop();
+}
+
+interface Profile {
+  nodes: Array<{ id: number; children?: number[] }>;
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Several profiles as one (node ids renumbered), so a profile viewer sums them. */
+function mergeProfiles(list: Profile[]): Profile {
+  const merged: Profile = { nodes: [], startTime: list[0]!.startTime, endTime: list[0]!.startTime, samples: [], timeDeltas: [] };
+  let offset = 0;
+  for (const p of list) {
+    const max = Math.max(...p.nodes.map((n) => n.id));
+    merged.nodes.push(...p.nodes.map((n) => ({ ...n, id: n.id + offset, ...(n.children ? { children: n.children.map((c) => c + offset) } : {}) })));
+    merged.samples.push(...p.samples.map((s) => s + offset));
+    merged.timeDeltas.push(...p.timeDeltas);
+    merged.endTime += p.endTime - p.startTime;
+    offset += max;
+  }
+  return merged;
 }

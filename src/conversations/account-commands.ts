@@ -82,7 +82,7 @@ export async function admin(turn: Turn, args: string): Promise<OutgoingMessage[]
   const { t } = turn.ctx;
   if (!hasRole(turn.snapshot, turn.person.code, 'admin', turn.today)) return [{ text: t('admin.notAllowed') }];
   const enteCode = turn.snapshot.ente.code;
-  const settings = await loadReminderSettings(turn.tx, enteCode);
+  const settings = await loadReminderSettings(await turn.lock.take(), enteCode);
   if (!args.trim()) return [{ text: t('admin.current', { settings: describeSettings(settings) }) }, { text: t('admin.usage') }];
   const change = parseSettingsChange(args, settings, new Set(turn.snapshot.people.map((p) => p.code)));
   if (!change.ok) return [{ text: t('admin.invalid', { error: describeSettingsError(change.error, t) }) }, { text: t('admin.usage') }];

@@ -58,7 +58,7 @@ export async function assess(turn: Turn, text: string, choice: boolean): Promise
     return step.messages;
   }
   try {
-    await saveAssessmentInTx(turn.tx, {
+    await saveAssessmentInTx(await turn.lock.take(), {
       ente: state.ente,
       plan: state.plan,
       objective: step.draft.objective,
@@ -102,7 +102,7 @@ export async function oivNote(turn: Turn, args: string): Promise<OutgoingMessage
   const asOf = finalCheckpoint(snapshot);
   if (!asOf) return [{ text: t('oiv.noAssessment', { code: objective.code }) }];
   try {
-    await saveOivNoteInTx(turn.tx, { ente: snapshot.ente.code, plan: snapshot.plan.code, objective: objective.code, asOf, note, by: turn.person.code, channel: turn.event.platform, on: turn.today });
+    await saveOivNoteInTx(await turn.lock.take(), { ente: snapshot.ente.code, plan: snapshot.plan.code, objective: objective.code, asOf, note, by: turn.person.code, channel: turn.event.platform, on: turn.today });
   } catch (error) {
     if (error instanceof NoAssessmentError) return [{ text: t('oiv.noAssessment', { code: objective.code }) }];
     throw error;

@@ -30,7 +30,10 @@ export async function confirm(turn: Turn): Promise<OutgoingMessage[]> {
     else answers.push({ kind: 'indicator', ...base, raw: draft.raw, value: draft.value, status: draft.status, ...(draft.reason ? { note: draft.reason } : {}) });
   }
   try {
-    if (answers.length > 0) await saveAnswersInTx(turn.tx, { ente: state.ente, plan: state.plan, by: person.code, channel: event.platform, messageRef: event.messageRef, answers, on: turn.today });
+    if (answers.length > 0) {
+      const input = { ente: state.ente, plan: state.plan, by: person.code, channel: event.platform, messageRef: event.messageRef, answers, on: turn.today };
+      await saveAnswersInTx(await turn.lock.take(), input, { snapshot: turn.snapshot, version: turn.version });
+    }
   } catch (error) {
     if (error instanceof CheckpointClosedError) {
       toIdle(turn);

@@ -14,7 +14,7 @@ import type { ChatEvent, OutgoingMessage } from '../chat/port.js';
 import type { Platform } from '../domain/platform.js';
 import type { ConversationHandler } from './conversation-handler.js';
 import type { Db } from '../db/database.js';
-import { claimDelivery, claimDeliveryInTurn, createConversation, loadConversationAndVersion, LostTurnError, turnLock, type LoadedConversation } from '../db/conversation-store.js';
+import { claimDelivery, claimDeliveryInTurn, createConversation, loadConversationAndVersion, LostTurnError, TurnLock, type LoadedConversation } from '../db/conversation-store.js';
 import { findPersonByAccount, markUnreachable, redeemInvite, type KnownPerson } from '../db/identity-store.js';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { planDataVersion } from '../db/plan-snapshot-cache.js';
@@ -118,20 +118,20 @@ export class CheckinEngine implements ConversationHandler {
       const snapshot = await loadPlanSnapshot(this.db, person.ente.code, upgraded?.plan ?? (await latestPlanCode(this.db, person.ente.code, version)), version);
       const state: CheckinState = upgraded ?? idleState(snapshot.ente.code, snapshot.plan.code);
       const locale: Locale = isLocale(person.locale) ? person.locale : snapshot.ente.locale;
-      const outcome = await this.db.$transaction(async (rawTx) => {
-        if (event.deliveryId && !(await claimDeliveryInTurn(rawTx, event.platform, event.deliveryId, this.clock()))) return { replies: [], afterCommit: [] };
-        // the turn is taken at its first use of tx, or by the save alone (see turnLock)
-        const lock = turnLock(rawTx, person.id, stored.rev);
-        const tx = lock.tx;
+      const outcome = await this.db.$transaction(async (tx) => {
+        if (event.deliveryId && !(await claimDeliveryInTurn(tx, event.platform, event.deliveryId, this.clock()))) return { replies: [], afterCommit: [] };
+        // a turn that reads or writes takes the turn first; one that does not, by its save alone (see TurnLock)
+        const lock = new TurnLock(tx, person.id, stored.rev);
         const turn: Turn = {
           person,
           snapshot,
+          version,
           state,
           event,
           ctx: { snapshot, t: translator(locale), locale },
           today: DateTime.fromJSDate(this.clock()).setZone(snapshot.ente.timezone).toISODate() as string,
           db: this.db,
-          tx,
+          lock,
           afterCommit: [],
           hooks: this.hooks,
           token: promptToken(state),

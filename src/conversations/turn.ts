@@ -4,7 +4,8 @@
  * the state and the writes of `tx` in one commit, then runs `afterCommit`.
  */
 import type { ChatEvent, OutgoingMessage } from '../chat/port.js';
-import type { Db, Tx } from '../db/database.js';
+import type { Db } from '../db/database.js';
+import type { TurnLock } from '../db/conversation-store.js';
 import type { KnownPerson } from '../db/identity-store.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { hasRole } from '../domain/responsibility.js';
@@ -25,19 +26,26 @@ export interface EngineHooks {
 export interface Turn {
   person: KnownPerson;
   snapshot: PlanSnapshot;
+  /** the plan data version the snapshot was cached at (plan-snapshot-cache.ts) */
+  version: number;
   state: CheckinState;
   ctx: MessageContext;
   event: ChatEvent;
   /** the ente's local date */
   today: string;
   /**
-   * Only for the after-commit writes: during the turn every read and write goes through `tx`, because
+   * Only for the after-commit writes: during the turn every read and write goes through the lock's
+   * transaction (`await turn.lock.take()`), because
    * the libsql adapter holds its one connection for an open transaction, so a query outside it would
    * wait for the turn that waits for it.
    */
   db: Db;
-  /** reads during the turn and the writes that must commit with the state (answers, assessments) */
-  tx: Tx;
+  /**
+   * The turn's hold on the conversation: `await turn.lock.take()` before the turn's first read or
+   * write gives the transaction for the reads and the writes that must commit with the state
+   * (answers, assessments). A turn that never calls it saves its state in one statement.
+   */
+  lock: Pick<TurnLock, 'take'>;
   /**
    * Writes not tied to the state (reminders cancelled, settings, language), run in order once the
    * turn committed; their replies follow the turn's. They run outside the turn's transaction because

@@ -5,8 +5,11 @@
  */
 import type { Db, Tx } from './database.js';
 import { recordMeasurement, recordProgress, type WriteOutcome } from './value-history.js';
-import { recordMeasurementBatch, recordProgressBatch } from './value-batch.js';
+import { insertAuditRows, MEASUREMENT, PROGRESS, writeValueBatch, type CurrentValue } from './value-batch.js';
+import { planSubjects, type PlanSubjects } from './plan-subjects.js';
 import type { MeasuredValue, MeasurementStatus } from '../domain/measured-value.js';
+import type { PlanSnapshot } from '../domain/plan-state.js';
+import { hasRole } from '../domain/responsibility.js';
 import { holdsReadOnlyRole, ReadOnlyRoleError } from './read-only-role.js';
 import { confirmedAnswerSchema, InvalidAnswerError } from './answer-schema.js';
 
@@ -52,52 +55,85 @@ export async function saveAnswers(db: Db, input: AnswersInput): Promise<WriteOut
   return db.$transaction((tx) => saveAnswersInTx(tx, input));
 }
 
+/** A plan snapshot and the plan data version it was cached at (plan-snapshot-cache.ts), as a chat turn has them. */
+export interface KnownPlan {
+  snapshot: PlanSnapshot;
+  version: number;
+}
+
+type PhaseAnswer = Extract<ConfirmedAnswer, { kind: 'phase' }>;
+type IndicatorAnswer = Extract<ConfirmedAnswer, { kind: 'indicator' }>;
+
 /**
  * Saves a confirmed check-in inside a transaction the caller holds: the conversation engine saves the
  * answers and the state that confirmed them in one commit, so a crash leaves both or neither.
+ *
+ * `known`, the plan snapshot the caller already holds at its version, spares the reads of the plan,
+ * its roles and closed checkpoints: one statement reads the subjects' ids, their current rows and the
+ * version, and the snapshot's checks stand only while that version is still the snapshot's (every
+ * change of plan, roles or checkpoints adds an audit row); otherwise everything is read again.
  */
-export async function saveAnswersInTx(tx: Tx, input: AnswersInput): Promise<WriteOutcome[]> {
+export async function saveAnswersInTx(tx: Tx, input: AnswersInput, known?: KnownPlan): Promise<WriteOutcome[]> {
   const answers = checkedAnswers(input.answers);
-  const plan = await tx.plan.findFirstOrThrow({ where: { code: input.plan, ente: { code: input.ente } } });
-  // The OIV reads and comments; it never reports values (checked here too, not only in chat).
-  if (await holdsReadOnlyRole(tx, plan.id, input.by, input.on)) throw new ReadOnlyRoleError(input.by);
-  // Every refusal comes before the first write: the caller's transaction may go on after one.
-  const closed = new Set((plan.closedCheckpoints as string[] | null) ?? []);
-  const late = answers.find((answer) => closed.has(answer.asOf));
-  if (late) throw new CheckpointClosedError(late.asOf);
   // Each subject and date once per batch (a check-in asks each item once); otherwise value by value.
   const keys = new Set(answers.map((a) => `${a.kind}:${a.objective}/${a.code}@${a.asOf}`));
-  if (keys.size !== answers.length) return saveOneByOne(tx, plan, answers, input);
-  const phaseAnswers = answers.filter((a): a is Extract<ConfirmedAnswer, { kind: 'phase' }> => a.kind === 'phase');
-  const indicatorAnswers = answers.filter((a): a is Extract<ConfirmedAnswer, { kind: 'indicator' }> => a.kind === 'indicator');
-  const objectives = await tx.objective.findMany({ where: { planId: plan.id, code: { in: [...new Set(answers.map((a) => a.objective))] } }, select: { id: true, code: true } });
-  const objectiveCode = new Map(objectives.map((o) => [o.id, o.code]));
-  const inObjectives = (list: ConfirmedAnswer[]) => ({ objectiveId: { in: objectives.map((o) => o.id) }, code: { in: [...new Set(list.map((a) => a.code))] } });
-  const select = { id: true, code: true, objectiveId: true } as const;
-  const phases = phaseAnswers.length > 0 ? await tx.phase.findMany({ where: inObjectives(phaseAnswers), select }) : [];
-  const indicators = indicatorAnswers.length > 0 ? await tx.indicator.findMany({ where: inObjectives(indicatorAnswers), select }) : [];
-  const idOf = (rows: typeof phases, a: ConfirmedAnswer, what: string) => {
-    const row = rows.find((r) => r.code === a.code && objectiveCode.get(r.objectiveId) === a.objective);
-    if (!row) throw new Error(`${what} ${a.objective}/${a.code} not found in plan ${plan.code}`);
-    return row.id;
+  const batched = keys.size === answers.length;
+  // read in the transaction, after the turn is taken: the ids and current rows the writes build on
+  const subjects = batched ? await planSubjects(tx, input.ente, input.plan, answers) : null;
+  if (subjects && known && subjects.version === known.version && known.snapshot.ente.code === input.ente && known.snapshot.plan.code === input.plan) {
+    // The OIV reads and comments; it never reports values (checked here too, not only in chat).
+    if (hasRole(known.snapshot, input.by, 'oiv', input.on)) throw new ReadOnlyRoleError(input.by);
+    checkOpen(answers, known.snapshot.plan.closedCheckpoints);
+    return saveBatch(tx, subjects, answers, input);
+  }
+  const plan = await tx.plan.findFirstOrThrow({ where: { code: input.plan, ente: { code: input.ente } } });
+  if (await holdsReadOnlyRole(tx, plan.id, input.by, input.on)) throw new ReadOnlyRoleError(input.by);
+  checkOpen(answers, plan.closedCheckpoints as string[] | null);
+  if (!subjects) {
+    if (!batched) return saveOneByOne(tx, plan, answers, input);
+    throw new Error(`${answers[0]!.kind} ${answers[0]!.objective}/${answers[0]!.code} not found in plan ${plan.code}`);
+  }
+  return saveBatch(tx, subjects, answers, input);
+}
+
+/** Every refusal comes before the first write: the caller's transaction may go on after one. */
+function checkOpen(answers: ConfirmedAnswer[], closedCheckpoints: readonly string[] | null | undefined): void {
+  const closed = new Set(closedCheckpoints ?? []);
+  const late = answers.find((answer) => closed.has(answer.asOf));
+  if (late) throw new CheckpointClosedError(late.asOf);
+}
+
+/** Writes a batch naming each subject and date once: one multi-row insert per kind and one for the audit rows. */
+async function saveBatch(tx: Tx, subjects: PlanSubjects, answers: ConfirmedAnswer[], input: AnswersInput): Promise<WriteOutcome[]> {
+  const phaseAnswers = answers.filter((a): a is PhaseAnswer => a.kind === 'phase');
+  const indicatorAnswers = answers.filter((a): a is IndicatorAnswer => a.kind === 'indicator');
+  const idOf = (a: ConfirmedAnswer) => {
+    const id = subjects.ids.get(`${a.kind}:${a.objective}/${a.code}`);
+    if (id === undefined) throw new Error(`${a.kind} ${a.objective}/${a.code} not found in plan ${input.plan}`);
+    return id;
   };
-  const from = { enteId: plan.enteId, by: input.by, channel: input.channel, messageRef: input.messageRef ?? null };
-  const label = (a: ConfirmedAnswer) => `${plan.code}/${a.objective}/${a.code}@${a.asOf}`;
+  const currentOf = (kind: ConfirmedAnswer['kind']): CurrentValue[] => subjects.current.filter((c) => c.kind === kind);
+  const from = { enteId: subjects.enteId, by: input.by, channel: input.channel, messageRef: input.messageRef ?? null };
+  const label = (a: ConfirmedAnswer) => `${input.plan}/${a.objective}/${a.code}@${a.asOf}`;
   // one millisecond apart, in the order given: the latest answer is the last one (as when written one by one)
   const start = Date.now();
   const at = (a: ConfirmedAnswer) => new Date(start + answers.indexOf(a));
-  const progress = await recordProgressBatch(
+  const progress = await writeValueBatch(
     tx,
-    phaseAnswers.map((a) => ({ phaseId: idOf(phases, a, 'phase'), asOf: a.asOf, pct: a.pct, at: at(a), onBehalfOf: a.onBehalfOf ?? null, label: label(a) })),
+    PROGRESS,
+    phaseAnswers.map((a) => ({ phaseId: idOf(a), asOf: a.asOf, pct: a.pct, at: at(a), onBehalfOf: a.onBehalfOf ?? null, label: label(a) })),
     from,
+    currentOf('phase'),
   );
-  const measured = await recordMeasurementBatch(
+  const measured = await writeValueBatch(
     tx,
-    indicatorAnswers.map((a) => ({ indicatorId: idOf(indicators, a, 'indicator'), asOf: a.asOf, raw: a.raw, parsed: a.value, status: a.status, note: a.note, at: at(a), onBehalfOf: a.onBehalfOf ?? null, label: label(a) })),
+    MEASUREMENT,
+    indicatorAnswers.map((a) => ({ indicatorId: idOf(a), asOf: a.asOf, raw: a.raw, parsed: a.value, status: a.status, note: a.note, at: at(a), onBehalfOf: a.onBehalfOf ?? null, label: label(a) })),
     from,
+    currentOf('indicator'),
   );
   const audits = [...progress.audits, ...measured.audits];
-  if (audits.length > 0) await tx.auditLog.createMany({ data: audits });
+  if (audits.length > 0) await insertAuditRows(tx, audits);
   // outcomes in the order of the answers
   return answers.map((a) => (a.kind === 'phase' ? progress.outcomes[phaseAnswers.indexOf(a)]! : measured.outcomes[indicatorAnswers.indexOf(a)]!));
 }

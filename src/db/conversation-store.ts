@@ -69,13 +69,25 @@ export async function createConversation<S>(db: Db, personId: number, conversati
  * transaction: it holds the person's row until commit.
  */
 export async function takeTurn(tx: Tx, personId: number, rev: number): Promise<boolean> {
-  const { count } = await tx.conversation.updateMany({ where: { personId, rev }, data: { rev: rev + 1 } });
+  // raw: Prisma's query compiler costs more than this statement (and it runs at every turn that writes)
+  const count = await tx.$executeRaw`UPDATE "Conversation" SET "rev" = ${rev + 1}, "updatedAt" = ${new Date()} WHERE "personId" = ${personId} AND "rev" = ${rev}`;
   return count === 1;
 }
 
-/** Saves the state a turn left (in the turn's transaction, after `takeTurn`). */
-export async function saveConversation<S>(tx: Tx, personId: number, conversation: StoredConversation<S>): Promise<void> {
-  await tx.conversation.update({ where: { personId }, data: { platform: conversation.platform, chatId: conversation.chatId, version: conversation.version, state: conversation.state as object } });
+/**
+ * Saves the state a turn left, in the turn's transaction: after `takeTurn` (`rev` undefined) a plain
+ * update; otherwise the turn's only write, which also takes the turn: it moves the revision from `rev`
+ * and applies only over it. False when it matched no row (another turn saved since `rev`). One raw
+ * statement, the state serialized once (both databases take JSON text for the column).
+ */
+export async function saveConversation<S>(tx: Tx, personId: number, conversation: StoredConversation<S>, rev?: number): Promise<boolean> {
+  const { platform, chatId, version } = conversation;
+  const state = JSON.stringify(conversation.state);
+  const count =
+    rev === undefined
+      ? await tx.$executeRaw`UPDATE "Conversation" SET "platform" = ${platform}, "chatId" = ${chatId}, "version" = ${version}, "state" = ${state}, "updatedAt" = ${new Date()} WHERE "personId" = ${personId}`
+      : await tx.$executeRaw`UPDATE "Conversation" SET "platform" = ${platform}, "chatId" = ${chatId}, "version" = ${version}, "state" = ${state}, "rev" = ${rev + 1}, "updatedAt" = ${new Date()} WHERE "personId" = ${personId} AND "rev" = ${rev}`;
+  return count === 1;
 }
 
 /** Thrown inside a turn's transaction when another turn saved the conversation first: it rolls the turn back. */
@@ -86,55 +98,37 @@ export class LostTurnError extends Error {
   }
 }
 
-/** A turn's hold on the person's conversation, taken only if the turn touches the database. */
-export interface TurnLock {
-  /** the transaction to read and write through: its first use takes the turn (`takeTurn`), or throws LostTurnError */
-  tx: Tx;
-  /** saves the state the turn left; throws LostTurnError when another turn saved since the load */
-  save<S>(conversation: StoredConversation<S>): Promise<void>;
-}
-
 /**
- * The turn's lock over revision `rev`, taken lazily. A turn that only moves the conversation on
- * (an answer, a question) never uses `tx`: its save is then one conditional update (state and
- * revision together, only over `rev`), so the whole turn is that statement. A turn that reads or
- * writes takes the turn at its first use of `tx`, as before (`takeTurn` holds the row, or SQLite's
- * write lock, until commit, so its reads and writes see no concurrent turn of the person), and
- * its save is a plain update.
+ * A turn's hold on the person's conversation over revision `rev`. A turn that only moves the
+ * conversation on (an answer, a question) never calls `take`: its save is then one conditional
+ * update (state and revision together, only over `rev`), so the whole turn is that statement. A turn
+ * that reads or writes calls `take` first (`takeTurn` holds the row, or SQLite's write lock, until
+ * commit, so its reads and writes see no concurrent turn of the person), and its save is a plain
+ * update.
  */
-export function turnLock(tx: Tx, personId: number, rev: number): TurnLock {
-  let taken: Promise<void> | undefined;
-  const take = () =>
-    (taken ??= takeTurn(tx, personId, rev).then((won) => {
-      if (!won) throw new LostTurnError(personId);
-    }));
-  const guarded = new Proxy(tx, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value === 'function') return async (...args: unknown[]) => (await take(), (value as (...a: unknown[]) => unknown).apply(target, args));
-      if (value === null || typeof value !== 'object') return value;
-      // a model delegate (tx.answer, tx.phase …): each of its methods takes the turn first
-      return new Proxy(value, {
-        get(delegate, method) {
-          const fn: unknown = Reflect.get(delegate, method);
-          return typeof fn === 'function' ? async (...args: unknown[]) => (await take(), (fn as (...a: unknown[]) => unknown).apply(delegate, args)) : fn;
-        },
-      });
-    },
-  });
-  return {
-    tx: guarded,
-    async save(conversation) {
-      const data = { platform: conversation.platform, chatId: conversation.chatId, version: conversation.version, state: conversation.state as object };
-      if (taken) {
-        await taken;
-        await tx.conversation.update({ where: { personId }, data });
-        return;
-      }
-      const { count } = await tx.conversation.updateMany({ where: { personId, rev }, data: { ...data, rev: rev + 1 } });
-      if (count !== 1) throw new LostTurnError(personId);
-    },
-  };
+export class TurnLock {
+  private taken: Promise<Tx> | undefined;
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly personId: number,
+    private readonly rev: number,
+  ) {}
+
+  /** Takes the turn (once; later calls return the same) and hands out the transaction to read and write through; throws LostTurnError when another turn saved since the load. */
+  take(): Promise<Tx> {
+    this.taken ??= takeTurn(this.tx, this.personId, this.rev).then((won) => {
+      if (!won) throw new LostTurnError(this.personId);
+      return this.tx;
+    });
+    return this.taken;
+  }
+
+  /** Saves the state the turn left; throws LostTurnError when another turn saved since the load. */
+  async save<S>(conversation: StoredConversation<S>): Promise<void> {
+    if (this.taken) await this.taken;
+    if (!(await saveConversation(this.tx, this.personId, conversation, this.taken ? undefined : this.rev))) throw new LostTurnError(this.personId);
+  }
 }
 
 /** The plan data version and a person's conversation, read together. */
