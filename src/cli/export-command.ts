@@ -39,10 +39,8 @@ function checkedFormat(options: ExportOptions): Format {
   return format;
 }
 
-export function exportCommand(program: Command, context: CommandContext): void {
-  program
-    .command('export')
-    .description('export a stored plan as a perfbot/plan@1 file (json | yaml) or plan workbook (xlsx), or with --report the Relazione at a date (xlsx | csv)')
+export function exportCommand(command: Command, context: CommandContext): void {
+  command
     .requiredOption('--ente <code>', 'ente code')
     .requiredOption('--plan <code>', 'plan code')
     .addOption(new Option('--format <format>', 'plan: json (default), yaml or xlsx (the plan workbook); with --report: xlsx (default) or csv').choices(['json', 'yaml', 'xlsx', 'csv']))

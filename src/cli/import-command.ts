@@ -7,10 +7,8 @@ import { formatPlanIssue } from '../plan-file/plan-validation-error.js';
 import type { CommandContext } from './command-context.js';
 import { plainTranslator } from '../i18n/messages.js';
 
-export function importCommand(program: Command, context: CommandContext): void {
-  program
-    .command('import')
-    .description('import a perfbot/plan@1 file (JSON or YAML) or a plan workbook (xlsx); re-importing updates in place and keeps history')
+export function importCommand(command: Command, context: CommandContext): void {
+  command
     .argument('<file>', 'plan file (.json, .yaml, .yml) or workbook (.xlsx)')
     .option('--actor <code>', 'who is importing (recorded in the audit log)', 'cli')
     .action(async (file: string, options: { actor: string }) => {
