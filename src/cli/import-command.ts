@@ -2,7 +2,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readPlanFile } from '../plan-file/read.js';
-import { readPlanWorkbook } from '../plan-workbook/read-workbook.js';
 import { formatPlanIssue } from '../plan-file/plan-validation-error.js';
 import type { CommandContext } from './command-context.js';
 import { plainTranslator } from '../i18n/messages.js';
@@ -12,7 +11,7 @@ export function importCommand(command: Command, context: CommandContext): void {
     .argument('<file>', 'plan file (.json, .yaml, .yml) or workbook (.xlsx)')
     .option('--actor <code>', 'who is importing (recorded in the audit log)', 'cli')
     .action(async (file: string, options: { actor: string }) => {
-      const { plan, warnings, acknowledged } = /\.xlsx$/i.test(file) ? await readPlanWorkbook(file) : await readPlanFile(file);
+      const { plan, warnings, acknowledged } = /\.xlsx$/i.test(file) ? await (await import('../plan-workbook/read-workbook.js')).readPlanWorkbook(file) : await readPlanFile(file);
       for (const warning of warnings) context.io.stderr(`warning: ${formatPlanIssue(warning)}\n`);
       // Known inconsistencies the plan file acknowledges are counted, not repeated: a new warning stands out.
       if (acknowledged.length > 0) {
