@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { option } from './bench-db.js';
 import { root, runChild, runCommand } from './run-child.js';
+import { idleRssOfBuiltBot } from './idle-rss.js';
 
 interface Step {
   wallMs: number;
@@ -160,6 +161,16 @@ try {
   results.cli = cliResults;
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+// Idle memory of the built bot after a restart (no token; local chat and console on).
+try {
+  console.error('bench: idle RSS of the built bot');
+  const rss = await idleRssOfBuiltBot();
+  results.idleRssMb = rss;
+  add({ figure: 'idle RSS of the built bot (node dist/main.js, restart, 10 s idle)', value: `${rss.toFixed(0)} MB`, goal: '< 150 MB', met: rss < 150 });
+} catch (error) {
+  add({ figure: 'idle RSS of the built bot', value: `failed: ${(error as Error).message.split('\n')[0]}`, goal: '< 150 MB', met: false });
 }
 
 // The benchmarks kept from before: importing 1,000 objectives (import.bench.ts) and planReminders over 60 days (planning.bench.ts).

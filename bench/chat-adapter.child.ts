@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { Telegraf } from 'telegraf';
-import { openDb } from '../src/db/database.js';
+import { openDb } from '../src/db/open-db.js';
 import { importPlan } from '../src/db/plan-import.js';
 import { forgetSnapshots } from '../src/db/plan-snapshot-cache.js';
 import { CheckinEngine } from '../src/conversations/checkin-engine.js';

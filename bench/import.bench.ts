@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDb } from '../src/db/database.js';
+import { openDb } from '../src/db/open-db.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { importPlan } from '../src/db/plan-import.js';
 import { generatePlan } from './generated-plan.js';

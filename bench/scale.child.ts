@@ -4,7 +4,7 @@
  * planning. Prints one `BENCH {…}` line. Run by bench/all.ts; by hand:
  * npx tsx bench/scale.child.ts --objectives 10000 [--answered] [--skip-planning] [--only-planning]
  */
-import { openDb } from '../src/db/database.js';
+import { openDb } from '../src/db/open-db.js';
 import { importPlan } from '../src/db/plan-import.js';
 import { loadPlanSnapshot, readPlanSnapshot } from '../src/db/plan-repository.js';
 import { loadReminderSettings } from '../src/db/settings-store.js';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPlanFile } from '../src/plan-file/read.js';
 import { applyMigrations } from '../src/db/migrate.js';
-import { openDb } from '../src/db/database.js';
+import { openDb } from '../src/db/open-db.js';
 import { importPlan } from '../src/db/plan-import.js';
 import { loadPlanSnapshot } from '../src/db/plan-repository.js';
 import { buildReport } from '../src/reports/report.js';

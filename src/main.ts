@@ -5,15 +5,13 @@
  * `.env`. Logs, /healthz, /readyz, /metrics and the graceful shutdown come from src/observability.
  */
 import { loadEnv, ConfigError } from './config/env.js';
-import { openDb, providerOf } from './db/database.js';
+import { openDatabase, providerOf } from './db/database.js';
 import { applyMigrations } from './db/migrate.js';
 import { demoYear, seedDemoPlan } from './db/demo-plan.js';
 import { PlanValidationError, formatPlanIssue } from './plan-file/plan-validation-error.js';
 import { CheckinEngine } from './conversations/checkin-engine.js';
 import { LocalChannel } from './chat/local/local-channel.js';
-import { createSlackChannel } from './chat/slack/adapter.js';
 import { linkAccountsByEmail } from './db/identity-store.js';
-import { createTelegramChannel } from './chat/telegram/adapter.js';
 import { plainTranslator } from './i18n/messages.js';
 import { ofEnte } from './i18n/ente-name.js';
 import { hostname } from 'node:os';
@@ -48,7 +46,7 @@ async function main(): Promise<void> {
   unguard();
   guardProcess((kind, error) => logger.error({ err: error, kind }, 'an error escaped its handler; kept running'));
   await applyMigrations(env.DATABASE_URL);
-  const db = openDb(env.DATABASE_URL);
+  const db = await openDatabase(env.DATABASE_URL);
   const demo = await seedDemoPlan(db, env.PERFBOT_DEMO_PLAN, { year: demoYear(env.PERFBOT_DEMO_YEAR, new Date()) });
   const database = providerOf(env.DATABASE_URL) === 'sqlite' ? env.DATABASE_URL.replace(/^file:/, '') : 'PostgreSQL';
   if (demo.seeded) logger.info(t('start.imported', { plan: demo.plan.plan.title, ente: demo.plan.ente.name, ofEnte: ofEnte(demo.plan.ente.name, 'it'), database }));
@@ -72,6 +70,8 @@ async function main(): Promise<void> {
   }
   if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
     ops.channels.expect('slack');
+    // Bolt (and telegraf below) are loaded only when their token is set: tens of MB a bot without them never uses.
+    const { createSlackChannel } = await import('./chat/slack/adapter.js');
     const slack = createSlackChannel({
       handler,
       botToken: env.SLACK_BOT_TOKEN,
@@ -91,6 +91,7 @@ async function main(): Promise<void> {
   }
   if (env.TELEGRAM_BOT_TOKEN) {
     ops.channels.expect('telegram');
+    const { createTelegramChannel } = await import('./chat/telegram/adapter.js');
     const telegram = createTelegramChannel({
       handler,
       botToken: env.TELEGRAM_BOT_TOKEN,

@@ -24,6 +24,14 @@ export class UsageError extends Error {
   }
 }
 
+/** Thrown by `perfbot doctor` to end with exit code 1 after its findings were printed (here so program.ts need not load the doctor). */
+export class DoctorFoundProblems extends Error {
+  constructor(readonly count: number) {
+    super(`${count} blocking problem(s)`);
+    this.name = 'DoctorFoundProblems';
+  }
+}
+
 /** What every command gets: its output and a lazily opened, migrated database. */
 export interface CommandContext {
   io: CliIo;

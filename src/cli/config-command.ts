@@ -8,10 +8,8 @@ import { plainTranslator } from '../i18n/messages.js';
 import { describeSettings } from '../domain/reminder-settings-description.js';
 import { UsageError, type CommandContext } from './command-context.js';
 
-export function configCommand(program: Command, context: CommandContext): void {
-  program
-    .command('config')
-    .description("show or change an ente's reminder settings (e.g. --set 'ora 10:00' --set 'anticipo 5,1'); changes need --as an administrator")
+export function configCommand(command: Command, context: CommandContext): void {
+  command
     .requiredOption('--ente <code>', 'ente code')
     .option('--as <person>', 'the administrator making the change (recorded in the audit log)')
     .option('--set <change>', 'a change: ora HH:MM | anticipo N,M | sollecito N | solleciti N | escalation on|off | finemese on|off | silenzio HH:MM-HH:MM | chiusura YYYY-MM-DD | pausa on|off|<persona> | riprendi <persona> | digest [giorno] [HH:MM] | digest on|off', (value: string, all: string[]) => [...all, value], [] as string[])

@@ -6,10 +6,8 @@ import { PlanNotFoundError } from '../db/plan-repository.js';
 import { UsageError, type CommandContext } from './command-context.js';
 
 /** Registers `perfbot console-link --ente E --person P`. */
-export function consoleLinkCommand(program: Command, context: CommandContext): void {
-  program
-    .command('console-link')
-    .description(`print a one-time web console sign-in link, valid ${LINK_MINUTES} minutes (roles admin, coordinator, oiv)`)
+export function consoleLinkCommand(command: Command, context: CommandContext): void {
+  command
     .requiredOption('--ente <code>', 'ente code')
     .requiredOption('--person <code>', 'person code')
     .action(async (options: { ente: string; person: string }) => {

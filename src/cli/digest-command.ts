@@ -20,10 +20,8 @@ export function chartFileFor(file: string, sectorCode: string, oneSector: boolea
   return path.join(dir, `${name}-${sectorCode}${ext || '.png'}`);
 }
 
-export function digestCommand(program: Command, context: CommandContext): void {
-  program
-    .command('digest')
-    .description("print a sector's status digest at a date (every sector when --sector is omitted)")
+export function digestCommand(command: Command, context: CommandContext): void {
+  command
     .requiredOption('--ente <code>', 'ente code')
     .option('--plan <code>', 'plan code (default: the latest plan)')
     .option('--sector <code>', 'sector (top-level org unit) code')

@@ -7,26 +7,16 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { openDb, providerOf, sqlitePath } from '../db/database.js';
+import { openDatabase, providerOf, sqlitePath } from '../db/database.js';
 import { plainTranslator, type Translate } from '../i18n/messages.js';
 import { configFindings } from '../doctor/config-checks.js';
 import { slackFindings, telegramFindings } from '../doctor/platform-checks.js';
 import { databaseFindings, nextRemindersFindings, reachabilityFindings } from '../doctor/database-checks.js';
 import { finding, type Finding } from '../doctor/finding.js';
-import type { CliIo, CommandContext } from './command-context.js';
+import { DoctorFoundProblems, type CliIo, type CommandContext } from './command-context.js';
 
-/** Thrown to end the command with exit code 1 after the findings were printed. */
-export class DoctorFoundProblems extends Error {
-  constructor(readonly count: number) {
-    super(`${count} blocking problem(s)`);
-    this.name = 'DoctorFoundProblems';
-  }
-}
-
-export function doctorCommand(program: Command, context: CommandContext): void {
-  program
-    .command('doctor')
-    .description('check configuration, database, Slack, Telegram, reachable people and the next reminders; exit 1 when something blocks')
+export function doctorCommand(command: Command, context: CommandContext): void {
+  command
     .addOption(new Option('--lang <locale>', 'language of the report').choices(['it', 'en']).default('it'))
     .action(async (options: { lang: 'it' | 'en' }) => {
       const t = plainTranslator(options.lang);
@@ -37,7 +27,7 @@ export function doctorCommand(program: Command, context: CommandContext): void {
         findings.push(finding('warn', 'database.empty'), ...(await slackFindings(env)), ...(await telegramFindings(env)));
         return report(findings, t, io);
       }
-      const db = openDb(env.DATABASE_URL);
+      const db = await openDatabase(env.DATABASE_URL);
       try {
         const database = await databaseFindings(db, env);
         findings.push(...database.findings);

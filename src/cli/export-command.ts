@@ -8,7 +8,6 @@ import { Option, type Command } from 'commander';
 import { loadPlanSnapshot } from '../db/plan-repository.js';
 import { serializePlanFile, toPlanFile } from '../plan-file/export.js';
 import { buildReportCsv } from '../reports/report-csv.js';
-import { writeStoredPlanWorkbook } from '../plan-workbook/write-workbook.js';
 import { UsageError, checkOutputFolder, parseDateOption, type CommandContext } from './command-context.js';
 
 type Format = 'json' | 'yaml' | 'xlsx' | 'csv';
@@ -39,10 +38,8 @@ function checkedFormat(options: ExportOptions): Format {
   return format;
 }
 
-export function exportCommand(program: Command, context: CommandContext): void {
-  program
-    .command('export')
-    .description('export a stored plan as a perfbot/plan@1 file (json | yaml) or plan workbook (xlsx), or with --report the Relazione at a date (xlsx | csv)')
+export function exportCommand(command: Command, context: CommandContext): void {
+  command
     .requiredOption('--ente <code>', 'ente code')
     .requiredOption('--plan <code>', 'plan code')
     .addOption(new Option('--format <format>', 'plan: json (default), yaml or xlsx (the plan workbook); with --report: xlsx (default) or csv').choices(['json', 'yaml', 'xlsx', 'csv']))
@@ -55,6 +52,7 @@ export function exportCommand(program: Command, context: CommandContext): void {
       if (options.out !== undefined) checkOutputFolder(options.out, '--out');
       const snapshot = await loadPlanSnapshot(await context.db(), options.ente, options.plan);
       if (format === 'xlsx' && !options.report) {
+        const { writeStoredPlanWorkbook } = await import('../plan-workbook/write-workbook.js');
         await writeFile(options.out!, await writeStoredPlanWorkbook(snapshot, { locale: options.lang ?? 'it' }));
         context.io.stdout(`exported ${options.ente}/${options.plan} (plan workbook) to ${options.out}\n`);
         return;

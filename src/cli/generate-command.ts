@@ -12,10 +12,8 @@ function positiveInteger(name: string, max: number) {
   };
 }
 
-export function generateCommand(program: Command, context: CommandContext): void {
-  program
-    .command('generate')
-    .description('write a synthetic perfbot/plan@1 file (JSON): the same options always give the same plan')
+export function generateCommand(command: Command, context: CommandContext): void {
+  command
     .option('--objectives <n>', 'number of objectives (6 phases and 4 indicators each)', positiveInteger('--objectives', 1_000_000), 1000)
     .option('--sectors <n>', 'number of sectors', positiveInteger('--sectors', 10_000), 10)
     .option('--seed <n>', 'seed of the generated targets and answers', positiveInteger('--seed', 2 ** 31), 1)

@@ -2,19 +2,16 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readPlanFile } from '../plan-file/read.js';
-import { readPlanWorkbook } from '../plan-workbook/read-workbook.js';
 import { formatPlanIssue } from '../plan-file/plan-validation-error.js';
 import type { CommandContext } from './command-context.js';
 import { plainTranslator } from '../i18n/messages.js';
 
-export function importCommand(program: Command, context: CommandContext): void {
-  program
-    .command('import')
-    .description('import a perfbot/plan@1 file (JSON or YAML) or a plan workbook (xlsx); re-importing updates in place and keeps history')
+export function importCommand(command: Command, context: CommandContext): void {
+  command
     .argument('<file>', 'plan file (.json, .yaml, .yml) or workbook (.xlsx)')
     .option('--actor <code>', 'who is importing (recorded in the audit log)', 'cli')
     .action(async (file: string, options: { actor: string }) => {
-      const { plan, warnings, acknowledged } = /\.xlsx$/i.test(file) ? await readPlanWorkbook(file) : await readPlanFile(file);
+      const { plan, warnings, acknowledged } = /\.xlsx$/i.test(file) ? await (await import('../plan-workbook/read-workbook.js')).readPlanWorkbook(file) : await readPlanFile(file);
       for (const warning of warnings) context.io.stderr(`warning: ${formatPlanIssue(warning)}\n`);
       // Known inconsistencies the plan file acknowledges are counted, not repeated: a new warning stands out.
       if (acknowledged.length > 0) {

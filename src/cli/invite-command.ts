@@ -4,10 +4,8 @@ import { createInvite } from '../db/identity-store.js';
 import { PlanNotFoundError } from '../db/plan-repository.js';
 import type { CommandContext } from './command-context.js';
 
-export function inviteCommand(program: Command, context: CommandContext): void {
-  program
-    .command('invite')
-    .description('print a one-time Telegram invitation link (t.me deep link) for a person')
+export function inviteCommand(command: Command, context: CommandContext): void {
+  command
     .requiredOption('--ente <code>', 'ente code')
     .requiredOption('--person <code>', 'person code')
     .action(async (options: { ente: string; person: string }) => {

@@ -11,10 +11,8 @@ import { displayWidth, fitToWidth } from '../reports/text-columns.js';
 const CODE_MAX = 20;
 const NAME_MAX = 32;
 
-export function peopleCommand(program: Command, context: CommandContext): void {
-  program
-    .command('people')
-    .description("list the ente's people with their roles valid on a date, chat identities and absences")
+export function peopleCommand(command: Command, context: CommandContext): void {
+  command
     .requiredOption('--ente <code>', 'ente code')
     .option('--plan <code>', 'plan whose roles to show (default: the latest plan)')
     .option('--at <date>', 'date YYYY-MM-DD (default: today)', parseDateOption)

@@ -11,8 +11,7 @@ import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { hasRole } from '../domain/responsibility.js';
 import { UsageError, type CommandContext } from './command-context.js';
 
-export function personCommand(program: Command, context: CommandContext): void {
-  const person = program.command('person').description("one person's personal data: export it (JSON) or erase it (pseudonym; values kept)");
+export function personCommand(person: Command, context: CommandContext): void {
   person
     .command('export')
     .description('print everything stored about a person as JSON (perfbot/person@1)')

@@ -5,25 +5,43 @@
  */
 import { Command, CommanderError } from 'commander';
 import { loadEnv, ConfigError, type Env } from '../config/env.js';
-import { UsageError, type CliIo, type CommandContext } from './command-context.js';
-import type { Db } from '../db/database.js';
+import { DoctorFoundProblems, UsageError, type CliIo, type CommandContext } from './command-context.js';
+import { openDatabase, type Db } from '../db/database.js';
 import { ensureMigrations, MigrationError } from '../db/migrate.js';
 import { DatabaseProblem, checkDatabaseLocation, describeDatabaseError } from './database-problem.js';
 import { PlanNotFoundError } from '../db/plan-repository.js';
 import { PlanValidationError, formatPlanIssue } from '../plan-file/plan-validation-error.js';
-import { importCommand } from './import-command.js';
-import { exportCommand } from './export-command.js';
-import { reportCommand } from './report-command.js';
-import { peopleCommand } from './people-command.js';
-import { inviteCommand } from './invite-command.js';
-import { configCommand } from './config-command.js';
-import { remindersCommand } from './reminders-command.js';
-import { digestCommand } from './digest-command.js';
-import { templateCommand } from './template-command.js';
-import { doctorCommand, DoctorFoundProblems } from './doctor-command.js';
-import { personCommand } from './person-command.js';
-import { consoleLinkCommand } from './console-link-command.js';
-import { generateCommand } from './generate-command.js';
+import { LINK_MINUTES } from '../web/console-link.js';
+
+/** A command's definition (options and action), added to the command program.ts created for it. */
+type DefineCommand = (command: Command, context: CommandContext) => void;
+
+/**
+ * Every command: the name and description `--help` lists, and the module that defines it. A module
+ * is imported only when its command runs (or its `--help` is asked for): importing them all cost
+ * every command seconds (Excel, charts, plan validation), `--help` included.
+ */
+const COMMANDS: Array<{ name: string; description: string; load: () => Promise<DefineCommand> }> = [
+  { name: 'import', description: 'import a perfbot/plan@1 file (JSON or YAML) or a plan workbook (xlsx); re-importing updates in place and keeps history', load: async () => (await import('./import-command.js')).importCommand },
+  { name: 'export', description: 'export a stored plan as a perfbot/plan@1 file (json | yaml) or plan workbook (xlsx), or with --report the Relazione at a date (xlsx | csv)', load: async () => (await import('./export-command.js')).exportCommand },
+  { name: 'report', description: 'state of a plan at a date: per-sector table (text) or perfbot/report@1 (json)', load: async () => (await import('./report-command.js')).reportCommand },
+  { name: 'people', description: "list the ente's people with their roles valid on a date, chat identities and absences", load: async () => (await import('./people-command.js')).peopleCommand },
+  { name: 'invite', description: 'print a one-time Telegram invitation link (t.me deep link) for a person', load: async () => (await import('./invite-command.js')).inviteCommand },
+  { name: 'config', description: "show or change an ente's reminder settings (e.g. --set 'ora 10:00' --set 'anticipo 5,1'); changes need --as an administrator", load: async () => (await import('./config-command.js')).configCommand },
+  { name: 'reminders', description: 'preview the reminders and weekly digests between two dates: when (local time), to whom, which step and why; sends nothing', load: async () => (await import('./reminders-command.js')).remindersCommand },
+  { name: 'digest', description: "print a sector's status digest at a date (every sector when --sector is omitted)", load: async () => (await import('./digest-command.js')).digestCommand },
+  { name: 'template', description: 'write the empty plan workbook (xlsx) to fill and import with perfbot import', load: async () => (await import('./template-command.js')).templateCommand },
+  { name: 'doctor', description: 'check configuration, database, Slack, Telegram, reachable people and the next reminders; exit 1 when something blocks', load: async () => (await import('./doctor-command.js')).doctorCommand },
+  { name: 'person', description: "one person's personal data: export it (JSON) or erase it (pseudonym; values kept)", load: async () => (await import('./person-command.js')).personCommand },
+  { name: 'console-link', description: `print a one-time web console sign-in link, valid ${LINK_MINUTES} minutes (roles admin, coordinator, oiv)`, load: async () => (await import('./console-link-command.js')).consoleLinkCommand },
+  { name: 'generate', description: 'write a synthetic perfbot/plan@1 file (JSON): the same options always give the same plan', load: async () => (await import('./generate-command.js')).generateCommand },
+];
+
+/** The command an argument list runs (`perfbot help X` asks for X): the first word that is not an option. */
+function commandNamed(argv: string[]): string | undefined {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
 
 export { UsageError, type CliIo, type CommandContext } from './command-context.js';
 
@@ -46,11 +64,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     async db() {
       if (!database) {
         checkDatabaseLocation(env.DATABASE_URL);
-        // Loaded here, not at the top: the Prisma clients cost a few hundred ms that `--help`,
+        // Opened here, not at the top: the Prisma client costs a few hundred ms that `--help`,
         // `generate` and a rejected option never need.
-        const { openDb } = await import('../db/database.js');
-        database = openDb(env.DATABASE_URL);
-        await ensureMigrations(database, env.DATABASE_URL, () => io.stderr('perfbot: the database is behind: applying migrations first\n'));
+        const db = await openDatabase(env.DATABASE_URL);
+        database = db;
+        await ensureMigrations(db, env.DATABASE_URL, () => io.stderr('perfbot: the database is behind: applying migrations first\n'));
       }
       return database;
     },
@@ -60,19 +78,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)');
-  importCommand(program, context);
-  exportCommand(program, context);
-  reportCommand(program, context);
-  peopleCommand(program, context);
-  inviteCommand(program, context);
-  configCommand(program, context);
-  remindersCommand(program, context);
-  digestCommand(program, context);
-  templateCommand(program, context);
-  doctorCommand(program, context);
-  personCommand(program, context);
-  consoleLinkCommand(program, context);
-  generateCommand(program, context);
+  const wanted = commandNamed(argv);
+  for (const { name, description, load } of COMMANDS) {
+    const command = program.command(name).description(description);
+    // The others stay a name and a description: enough for `perfbot --help`, never run.
+    if (name === wanted) (await load())(command, context);
+  }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   try {

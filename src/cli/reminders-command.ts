@@ -4,10 +4,8 @@ import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { loadReminderSettings } from '../db/settings-store.js';
 import { formatOption, parseDateOption, type CommandContext } from './command-context.js';
 
-export function remindersCommand(program: Command, context: CommandContext): void {
-  program
-    .command('reminders')
-    .description('preview the reminders and weekly digests between two dates: when (local time), to whom, which step and why; sends nothing')
+export function remindersCommand(command: Command, context: CommandContext): void {
+  command
     .requiredOption('--ente <code>', 'ente code')
     .requiredOption('--from <date>', 'first day YYYY-MM-DD', parseDateOption)
     .requiredOption('--to <date>', 'last day YYYY-MM-DD', parseDateOption)

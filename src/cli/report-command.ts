@@ -6,10 +6,8 @@ import { renderReportText } from '../reports/report-text.js';
 import { isLocale } from '../i18n/messages.js';
 import { formatOption, parseDateOption, type CommandContext } from './command-context.js';
 
-export function reportCommand(program: Command, context: CommandContext): void {
-  program
-    .command('report')
-    .description('state of a plan at a date: per-sector table (text) or perfbot/report@1 (json)')
+export function reportCommand(command: Command, context: CommandContext): void {
+  command
     .requiredOption('--ente <code>', 'ente code')
     .requiredOption('--plan <code>', 'plan code')
     .requiredOption('--at <date>', 'as-of date YYYY-MM-DD', parseDateOption)

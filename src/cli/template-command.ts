@@ -5,10 +5,8 @@ import type { Locale } from '../i18n/messages.js';
 import { writePlanWorkbook } from '../plan-workbook/write-workbook.js';
 import type { CommandContext } from './command-context.js';
 
-export function templateCommand(program: Command, context: CommandContext): void {
-  program
-    .command('template')
-    .description('write the empty plan workbook (xlsx) to fill and import with perfbot import')
+export function templateCommand(command: Command, context: CommandContext): void {
+  command
     .requiredOption('--out <file>', 'where to write the workbook (.xlsx)')
     .addOption(new Option('--lang <locale>', 'language of sheets and headers').choices(['it', 'en']).default('it'))
     .action(async (options: { out: string; lang: Locale }) => {

@@ -2,13 +2,14 @@
  * Opens the database named by a DATABASE_URL: `file:` → SQLite (embedded default), `postgres(ql)://`
  * → PostgreSQL. Both generated clients come from one model (prisma/models.prisma), so they share
  * one API; the SQLite client's type stands for both.
+ *
+ * Only types are imported at the top: `openDatabase` loads the one generated client and driver
+ * adapter the URL needs, because loading both (and the other database's driver) cost a CLI command
+ * most of its start-up. `openDb` (open-db.ts) is the synchronous variant for tests and scripts.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
-import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
-import { TunedLibSQL } from './sqlite-adapter.js';
+import type { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 
 export type Db = SqliteClient;
 export type DbProvider = 'sqlite' | 'postgresql';
@@ -25,17 +26,39 @@ export function sqlitePath(url: string): string {
   return url.replace(/^file:/, '');
 }
 
-/** Opens a client for the URL; SQLite files get their folder created first (WAL mode, see sqlite-adapter.ts). */
-export function openDb(url: string): Db {
-  if (providerOf(url) === 'postgresql') {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
-  }
+/** The absolute `file:` URL a SQLite client opens, with its folder created first. */
+export function preparedSqliteUrl(url: string): string {
   const file = path.resolve(sqlitePath(url));
   mkdirSync(path.dirname(file), { recursive: true });
-  return new SqliteClient({ adapter: new TunedLibSQL({ url: `file:${file}` }) });
+  return `file:${file}`;
 }
 
-/** Whether a client opened by `openDb` (or built from either generated client) speaks PostgreSQL: raw SQL differs in a few places (JSON casts). */
+// The provider of every client opened here: telling them apart by class would need both generated
+// clients loaded, the very cost openDatabase avoids.
+const providers = new WeakMap<object, DbProvider>();
+
+/** Records which database a client speaks (for isPostgresClient); returns the client. */
+export function rememberProvider(db: Db, provider: DbProvider): Db {
+  providers.set(db, provider);
+  return db;
+}
+
+/** Opens a client for the URL, loading only that database's generated client and driver adapter (WAL mode for SQLite, see sqlite-adapter.ts). */
+export async function openDatabase(url: string): Promise<Db> {
+  if (providerOf(url) === 'postgresql') {
+    const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import('../generated/postgresql/client.js'), import('@prisma/adapter-pg')]);
+    return rememberProvider(new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db, 'postgresql');
+  }
+  const [{ PrismaClient }, { TunedLibSQL }] = await Promise.all([import('../generated/sqlite/client.js'), import('./sqlite-adapter.js')]);
+  return rememberProvider(new PrismaClient({ adapter: new TunedLibSQL({ url: preparedSqliteUrl(url) }) }), 'sqlite');
+}
+
+/**
+ * Whether a client opened by `openDatabase` or `openDb` speaks PostgreSQL: raw SQL differs in a few
+ * places (JSON casts). A client built elsewhere is asked for its provider (Prisma's own field).
+ */
 export function isPostgresClient(db: Db): boolean {
-  return (db as unknown) instanceof PostgresClient;
+  const known = providers.get(db);
+  if (known) return known === 'postgresql';
+  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql';
 }

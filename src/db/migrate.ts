@@ -5,11 +5,11 @@
  * of start-up, runs only when the database is behind.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Db } from './database.js';
+import { openDatabase, preparedSqliteUrl, providerOf, sqlitePath, type Db } from './database.js';
 
 const run = promisify(execFile);
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -20,19 +20,6 @@ export class MigrationError extends Error {
     super(`database migration failed: ${output.trim().split('\n').slice(-3).join(' ')}`);
     this.name = 'MigrationError';
   }
-}
-
-// The database module loads both Prisma clients: imported when needed, so a CLI command that fails
-// before touching the database (or `--help`) does not pay for it.
-const database = () => import('./database.js');
-
-/** The provider of a URL without loading the database module (same rule as database.ts). */
-function providerOf(url: string): 'sqlite' | 'postgresql' {
-  return /^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite';
-}
-
-function sqlitePath(url: string): string {
-  return url.replace(/^file:/, '');
 }
 
 /** Migration folders committed for the URL's database. */
@@ -61,7 +48,7 @@ export async function migrationsApplied(db: Db, url: string): Promise<boolean> {
 
 async function upToDate(url: string): Promise<boolean> {
   if (providerOf(url) === 'sqlite' && !existsSync(path.resolve(sqlitePath(url)))) return false;
-  const db = (await database()).openDb(url);
+  const db = await openDatabase(url);
   try {
     return await migrationsApplied(db, url);
   } finally {
@@ -87,13 +74,8 @@ export async function applyMigrations(url: string): Promise<void> {
 }
 
 async function deployMigrations(url: string): Promise<void> {
-  let databaseUrl = url;
-  if (providerOf(url) === 'sqlite') {
-    // The CLI runs in the project root; make relative SQLite paths absolute so they mean the same file.
-    const file = path.resolve(sqlitePath(url));
-    mkdirSync(path.dirname(file), { recursive: true });
-    databaseUrl = `file:${file}`;
-  }
+  // The CLI runs in the project root; relative SQLite paths are made absolute so they mean the same file.
+  const databaseUrl = providerOf(url) === 'sqlite' ? preparedSqliteUrl(url) : url;
   const cli = createRequire(import.meta.url).resolve('prisma/build/index.js');
   try {
     await run(process.execPath, [cli, 'migrate', 'deploy'], {

@@ -5,9 +5,9 @@
  * arithmetic is on calendar dates, which have no zone, so it needs no luxon; its answers are kept,
  * because the reminder planner asks about the same few hundred dates over and over.
  */
-import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import type { IsoDate } from './plan.js';
+import { italianNationalHolidays } from './italian-holidays.js';
 
 export type ClosedReason = 'weekend' | 'holiday' | 'patron' | 'closure';
 
@@ -20,22 +20,16 @@ export interface CalendarOptions {
   closures?: IsoDate[];
 }
 
-const italianHolidays = new Holidays('IT');
 const holidayCache = new Map<number, Map<IsoDate, string>>();
 
 /**
- * Italian national public holidays of a year (date-holidays' "public" type: 1/1, 6/1, Easter and
+ * Italian national public holidays of a year (italian-holidays.ts, the same as date-holidays' "public" type: 1/1, 6/1, Easter and
  * Easter Monday, 25/4, 1/5, 2/6, 15/8, 1/11, 8/12, 25/12, 26/12, and 4/10 from 2026 by L. 151/2025).
  */
 export function nationalHolidays(year: number): Map<IsoDate, string> {
   let holidays = holidayCache.get(year);
   if (!holidays) {
-    holidays = new Map(
-      italianHolidays
-        .getHolidays(year)
-        .filter((h) => h.type === 'public')
-        .map((h) => [h.date.slice(0, 10), h.name] as const),
-    );
+    holidays = italianNationalHolidays(year);
     holidayCache.set(year, holidays);
   }
   return holidays;

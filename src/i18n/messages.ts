@@ -9,9 +9,9 @@
  * also cut to ECHO_MAX_CHARS characters, so a 1 MB message is not echoed back in 259 messages.
  * `plainTranslator` fills the same prompts for a terminal, a file or a chart, where nothing formats.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { Markup, literal, truncateEcho } from './markup.js';
 
 export type Locale = 'it' | 'en';
@@ -20,6 +20,9 @@ export type Params = Record<string, string | number | Markup>;
 export type Translate = (key: string, params?: Params) => string;
 
 const promptsDir = path.resolve(import.meta.dirname, '..', '..', 'prompts');
+// `npm run build` writes the flattened prompts as JSON next to the compiled code (dist/prompts/,
+// compile-prompts.ts): parsing the YAML took a few hundred ms of every command and start.
+const compiledDir = path.resolve(import.meta.dirname, '..', 'prompts');
 const cache = new Map<Locale, Map<string, string>>();
 
 function flatten(node: unknown, prefix: string, out: Map<string, string>): void {
@@ -36,8 +39,18 @@ function flatten(node: unknown, prefix: string, out: Map<string, string>): void 
 export function messagesOf(locale: Locale): Map<string, string> {
   let messages = cache.get(locale);
   if (!messages) {
-    messages = new Map();
-    flatten(parse(readFileSync(path.join(promptsDir, `${locale}.yaml`), 'utf8')), '', messages);
+    const source = path.join(promptsDir, `${locale}.yaml`);
+    const compiled = path.join(compiledDir, `${locale}.json`);
+    // The JSON only while it is at least as new as the YAML: an edited prompt is never read stale.
+    const compiledTime = statSync(compiled, { throwIfNoEntry: false })?.mtimeMs;
+    if (compiledTime !== undefined && compiledTime >= statSync(source).mtimeMs) {
+      messages = new Map(Object.entries(JSON.parse(readFileSync(compiled, 'utf8')) as Record<string, string>));
+    } else {
+      // yaml is required only here, so a build with the JSON never loads it for the prompts.
+      const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+      messages = new Map();
+      flatten(parse(readFileSync(source, 'utf8')), '', messages);
+    }
     cache.set(locale, messages);
   }
   return messages;

@@ -12,8 +12,6 @@ import { parsePlanText } from '../plan-file/read.js';
 import { PlanValidationError, formatPlanIssue } from '../plan-file/plan-validation-error.js';
 import { serializePlanFile, toPlanFile } from '../plan-file/export.js';
 import type { PlanFile } from '../plan-file/schema.js';
-import { readPlanWorkbook } from '../plan-workbook/read-workbook.js';
-import { writePlanWorkbook, writeStoredPlanWorkbook } from '../plan-workbook/write-workbook.js';
 import { html, type Markup } from './html.js';
 import { guard, localeOf, sendMessage, sendPage, type ConsoleContext } from './console-context.js';
 import { planChanges, type ChangeKind } from './plan-changes.js';
@@ -23,7 +21,8 @@ import { PENDING_MINUTES, openUpload, sealUpload, spendUpload } from './pending-
 
 
 async function readUpload(file: string, bytes: Buffer): Promise<PlanFile> {
-  if (/\.xlsx$/i.test(file)) return (await readPlanWorkbook(bytes, file)).plan;
+  // exceljs (≈ 27 MB) is loaded when a workbook is read or written, not with the console.
+  if (/\.xlsx$/i.test(file)) return (await (await import('../plan-workbook/read-workbook.js')).readPlanWorkbook(bytes, file)).plan;
   if (/\.(json|ya?ml)$/i.test(file)) return parsePlanText(file, bytes.toString('utf8')).plan;
   throw new PlanValidationError(file, [{ file, path: '', message: 'xlsx, json, yaml' }]);
 }
@@ -119,6 +118,7 @@ ${changes.length === 0
     if ((request.query as { formato?: string }).formato === 'json') {
       return reply.type('application/json; charset=utf-8').header('Content-Disposition', `attachment; filename="${name}.json"`).send(serializePlanFile(toPlanFile(snapshot), 'json'));
     }
+    const { writeStoredPlanWorkbook } = await import('../plan-workbook/write-workbook.js');
     const bytes = await writeStoredPlanWorkbook(snapshot, { locale: localeOf(request) });
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', `attachment; filename="${name}.xlsx"`).send(bytes);
   });
@@ -126,6 +126,7 @@ ${changes.length === 0
   app.get('/piano/modello', async (request, reply) => {
     const viewer = await guard(context, request, reply, ['admin', 'coordinator', 'oiv']);
     if (!viewer) return reply;
+    const { writePlanWorkbook } = await import('../plan-workbook/write-workbook.js');
     const bytes = await writePlanWorkbook(undefined, { locale: localeOf(request) });
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', 'attachment; filename="piano.xlsx"').send(bytes);
   });

@@ -3,7 +3,6 @@
  * (createInvite in identity-store, redeemed by the bot's /start), plus a QR code of the link so the
  * person can open it from a phone held up to the screen. Audited: who made a link for whom.
  */
-import QRCode from 'qrcode';
 import type { Db } from '../db/database.js';
 import { createInvite } from '../db/identity-store.js';
 
@@ -27,5 +26,8 @@ export async function createTelegramInvite(db: Db, enteCode: string, personCode:
   // The code itself is not audited: the row says who invited whom, not how to redeem it.
   await db.auditLog.create({ data: { enteId: person.enteId, actor, action: 'invite', entity: 'ChatIdentity', entityId: `${personCode}/telegram`, newValue: { platform: 'telegram' }, reason: 'web console' } });
   const link = telegramInviteLink(bot, code);
-  return { link, qrSvg: bot ? await QRCode.toString(link, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : null };
+  if (!bot) return { link, qrSvg: null };
+  // qrcode is loaded for the first invitation, not with the console.
+  const { default: QRCode } = await import('qrcode');
+  return { link, qrSvg: await QRCode.toString(link, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) };
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
-import { openDb, providerOf, sqlitePath } from '../../src/db/database.js';
+import { openDb, providerOf, sqlitePath } from '../../src/db/open-db.js';
 import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

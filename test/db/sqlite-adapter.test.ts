@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../src/db/database.js';
+import { openDb } from '../../src/db/open-db.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'perfbot-pragmas-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, providerOf, type Db } from '../../src/db/database.js';
+import { openDb, providerOf, type Db } from '../../src/db/open-db.js';
 import { CheckinEngine } from '../../src/conversations/checkin-engine.js';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';

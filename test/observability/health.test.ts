@@ -9,7 +9,7 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, providerOf, sqlitePath, type Db } from '../../src/db/database.js';
+import { openDb, providerOf, sqlitePath, type Db } from '../../src/db/open-db.js';
 import { HealthServer } from '../../src/observability/health-server.js';
 import { ChannelStates, databaseCheck } from '../../src/observability/readiness.js';
 import { Metrics } from '../../src/observability/metrics.js';

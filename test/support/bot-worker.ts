@@ -3,7 +3,7 @@
  * against the fake Web API at SLACK_API_URL, its clock fixed at 2 August 2022. Prints `port N` once
  * it listens; runs until killed.
  */
-import { openDb } from '../../src/db/database.js';
+import { openDb } from '../../src/db/open-db.js';
 import { createSlackChannel } from '../../src/chat/slack/adapter.js';
 import { CheckinEngine } from '../../src/conversations/checkin-engine.js';
 import { recordingLogger } from './recording-logger.js';

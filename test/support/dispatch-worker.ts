@@ -7,7 +7,7 @@
  * Recovers abandoned claims, sends everything due, prints how many messages it sent, exits — or,
  * with LOOP=1, prints `ready` and does that once per line read on stdin.
  */
-import { openDb } from '../../src/db/database.js';
+import { openDb } from '../../src/db/open-db.js';
 import { markUnreachable } from '../../src/db/identity-store.js';
 import { Dispatcher } from '../../src/scheduler/dispatch.js';
 import { createSlackChannel } from '../../src/chat/slack/adapter.js';

@@ -3,7 +3,7 @@
  * for ENTE, at the instant CLOCK, starting at START_AT (epoch ms) so that two of them run together.
  * Prints the sync result as JSON and exits.
  */
-import { openDb } from '../../src/db/database.js';
+import { openDb } from '../../src/db/open-db.js';
 import { Dispatcher } from '../../src/scheduler/dispatch.js';
 import { ReminderScheduler } from '../../src/scheduler/reminder-scheduler.js';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openDb, type Db } from '../../src/db/database.js';
+import { openDb, type Db } from '../../src/db/open-db.js';
 
 export interface TestDatabase {
   url: string;

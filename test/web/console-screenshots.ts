@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { openDb } from '../../src/db/database.js';
+import { openDb } from '../../src/db/open-db.js';
 import { ensureMigrations } from '../../src/db/migrate.js';
 import { createConsoleLink } from '../../src/web/console-link.js';
 import { buildConsole } from '../../src/web/server.js';
