@@ -4,6 +4,7 @@
  */
 import type { Db } from './database.js';
 import { cachedByVersion, cachedSnapshot } from './plan-snapshot-cache.js';
+import { readPlanRows } from './plan-snapshot-rows.js';
 import { DEFAULT_SCORING, type AssessmentStatus, type IndicatorKind, type IndicatorUnit, type PhaseStatus, type Priority, type ObjectiveStatus, type RoleName, type ScoringSettings } from '../domain/plan.js';
 import type { PlanHeader, PlanSnapshot } from '../domain/plan-state.js';
 import type { TargetField } from '../domain/target-spec.js';
@@ -60,18 +61,6 @@ function byParent<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
   return map;
 }
 
-const OBJECTIVE_COLUMNS = {
-  id: true, code: true, title: true, description: true, transversal: true, responsibleId: true, politicalReferentId: true, assigneeText: true,
-  horizon: true, purpose: true, budgetLink: true, weight: true, priority: true, status: true, strategicLink: true,
-} as const;
-const PHASE_COLUMNS = {
-  id: true, objectiveId: true, code: true, title: true, parentCode: true, weight: true, status: true, indicatorCodes: true, ownerId: true, startDate: true,
-  endDate: true, priorPct: true, monthly: true, marks: true, laterPct: true, continuesLater: true, printedTargets: true,
-} as const;
-const INDICATOR_COLUMNS = {
-  id: true, objectiveId: true, code: true, name: true, kind: true, unit: true, weight: true, direction: true, targetRaw: true, target: true,
-  checkpointTargets: true, baseline: true, context: true, reporterId: true,
-} as const;
 const PROGRESS_COLUMNS = { phaseId: true, asOf: true, pct: true, note: true, byCode: true, onBehalfOf: true, channel: true, recordedAt: true } as const;
 const MEASUREMENT_COLUMNS = { indicatorId: true, asOf: true, raw: true, parsed: true, status: true, note: true, byCode: true, onBehalfOf: true, channel: true, recordedAt: true } as const;
 const ASSESSMENT_COLUMNS = { objectiveId: true, asOf: true, kind: true, pct: true, status: true, note: true, oivNote: true, byCode: true, recordedAt: true } as const;
@@ -94,16 +83,13 @@ export async function readPlanSnapshot(db: Db, enteCode: string, planCode: strin
   const livePhase = { retired: false, objective: live };
   const liveIndicator = { retired: false, objective: live };
   // Only the columns the snapshot uses: converting every cell of every row is most of a big plan's read.
-  const [units, peopleRows, identities, absenceRows, roles, objectiveRows, links, phaseRows, indicatorRows, progressRows, measurementRows, assessmentRows] = await Promise.all([
+  const [units, peopleRows, identities, absenceRows, roles, { objectives: objectiveRows, links, phases: phaseRows, indicators: indicatorRows }, progressRows, measurementRows, assessmentRows] = await Promise.all([
     db.orgUnit.findMany({ where: { enteId: ente.id }, orderBy: { id: 'asc' }, select: { id: true, code: true, name: true, parentId: true } }),
     db.person.findMany({ where: { enteId: ente.id }, orderBy: { id: 'asc' }, select: { id: true, code: true, name: true, email: true, category: true, locale: true } }),
     db.chatIdentity.findMany({ where: { person: { enteId: ente.id } }, orderBy: { id: 'asc' }, select: { personId: true, platform: true, externalId: true } }),
     db.absence.findMany({ where: { person: { enteId: ente.id } }, orderBy: [{ fromDate: 'asc' }, { id: 'asc' }], select: { personId: true, fromDate: true, toDate: true, deputyId: true } }),
     db.roleAssignment.findMany({ where: { planId: plan.id }, orderBy: { id: 'asc' }, select: { personId: true, role: true, orgUnitId: true, objectiveId: true, validFrom: true, validTo: true } }),
-    db.objective.findMany({ where: live, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: OBJECTIVE_COLUMNS }),
-    db.objectiveOrgUnit.findMany({ where: { objective: live }, orderBy: [{ position: 'asc' }, { objectiveId: 'asc' }], select: { objectiveId: true, orgUnitId: true } }),
-    db.phase.findMany({ where: livePhase, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: PHASE_COLUMNS }),
-    db.indicator.findMany({ where: liveIndicator, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: INDICATOR_COLUMNS }),
+    readPlanRows(db, plan.id),
     db.phaseProgress.findMany({ where: { supersededAt: null, phase: livePhase }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }], select: PROGRESS_COLUMNS }),
     db.measurement.findMany({ where: { supersededAt: null, indicator: liveIndicator }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }], select: MEASUREMENT_COLUMNS }),
     db.assessment.findMany({ where: { supersededAt: null, objective: live }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }], select: ASSESSMENT_COLUMNS }),
