@@ -33,13 +33,12 @@ function cell(table: BulkTable, column: string, value: unknown, postgres: boolea
   return postgres ? Prisma.sql`CAST(${text} AS JSONB)` : Prisma.sql`${text}`;
 }
 
-function statements(table: BulkTable, rows: ReadonlyArray<Record<string, unknown>>, postgres: boolean): Prisma.Sql[][] {
+/** The rows' VALUES tuples, one statement's worth at a time: built lazily, so only one statement's parameters are in memory. */
+function* statements(table: BulkTable, rows: ReadonlyArray<Record<string, unknown>>, postgres: boolean): Generator<Prisma.Sql[]> {
   const perStatement = Math.max(1, Math.floor(PARAMETERS_PER_STATEMENT / table.columns.length));
-  const chunks: Prisma.Sql[][] = [];
   for (let i = 0; i < rows.length; i += perStatement) {
-    chunks.push(rows.slice(i, i + perStatement).map((row) => Prisma.sql`(${Prisma.join(table.columns.map((c) => cell(table, c, row[c], postgres)))})`));
+    yield rows.slice(i, i + perStatement).map((row) => Prisma.sql`(${Prisma.join(table.columns.map((c) => cell(table, c, row[c], postgres)))})`);
   }
-  return chunks;
 }
 
 function columnList(columns: readonly string[]): Prisma.Sql {

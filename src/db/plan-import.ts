@@ -4,7 +4,8 @@
  * rows, audits every change old → new, retires what it no longer lists, never deletes history).
  */
 import { Prisma } from '../generated/sqlite/client.js';
-import { isPostgresClient, type Db, type Tx } from './database.js';
+import type { Db, Tx } from './database.js';
+import { speaksPostgres } from './sql-dialect.js';
 import { insertRows, insertRowsReturningIds } from './bulk-insert.js';
 import { AUDIT_LOG, INDICATOR, MEASUREMENT, OBJECTIVE, OBJECTIVE_ORG_UNIT, PHASE, PHASE_PROGRESS } from './plan-import-tables.js';
 import { diffRows, type FieldChange } from './sync-rows.js';
@@ -87,13 +88,13 @@ class ImportRun {
     desired: D[];
     key: (row: Record<string, unknown>) => string;
     label: (row: Record<string, unknown>) => string;
-    /** `rows` are ready for Prisma (JSON nulls as DbNull); `data` are the same rows as desired. */
-    create: (rows: Array<Record<string, unknown>>, data: D[]) => Promise<Row[]>;
+    /** Inserts the new rows as desired (a Prisma write passes them through forWrite for its JSON nulls). */
+    create: (rows: D[]) => Promise<Row[]>;
     update: (id: number, patch: Record<string, unknown>) => Promise<unknown>;
     retire?: (rows: Row[]) => Promise<Row[]>;
   }): Promise<Map<string, Row>> {
     const diff = diffRows(opts.existing, opts.desired, opts.key, opts.key);
-    const created = diff.created.length > 0 ? await opts.create(diff.created.map(forWrite), diff.created) : [];
+    const created = diff.created.length > 0 ? await opts.create(diff.created) : [];
     // Creations are audited as one row per kind (who, when, which rows): the new values are the rows themselves.
     if (diff.created.length > 0) this.record(opts.enteId, 'create', opts.entity, `${this.reason}`, undefined, { count: diff.created.length, rows: diff.created.map(opts.label) });
     for (const { row, data, changes } of diff.updated) {
@@ -139,7 +140,7 @@ function idOf(map: Map<string, Row>, key: string | undefined): number | null {
 export async function importPlan(db: Db, plan: PlanFile, opts: { actor: string; reason: string }): Promise<ImportSummary> {
   const summary = await db.$transaction(
     async (tx) => {
-      const run = new ImportRun(tx, opts.actor, opts.reason, isPostgresClient(db));
+      const run = new ImportRun(tx, opts.actor, opts.reason, speaksPostgres(db));
       const enteId = await syncEnte(run, plan);
       const units = await syncOrgUnits(run, enteId, plan);
       const people = await syncPeople(run, enteId, plan);
@@ -281,7 +282,7 @@ async function syncPlan(run: ImportRun, enteId: number, plan: PlanFile): Promise
     desired: [desired],
     key: (r) => String(r.code),
     label: (r) => `${plan.ente.code}/${String(r.code)}`,
-    create: async (data) => [(await run.tx.plan.create({ data: { ...(data[0] as Omit<Prisma.PlanUncheckedCreateInput, 'enteId'>), enteId } })) as unknown as Row],
+    create: async (data) => [(await run.tx.plan.create({ data: { ...(forWrite(data[0]!) as Omit<Prisma.PlanUncheckedCreateInput, 'enteId'>), enteId } })) as unknown as Row],
     update: (id, data) => run.tx.plan.update({ where: { id }, data }),
   });
   return must(rows, desired.code, 'plan');
@@ -314,7 +315,7 @@ async function syncObjectives(run: ImportRun, enteId: number, planRow: Row, plan
     })),
     key: (r) => String(r.code),
     label: (r) => `${plan.plan.code}/${String(r.code)}`,
-    create: (_rows, data) => insertRowsReturningIds(run.tx, OBJECTIVE, data.map((r) => ({ ...r, planId })), ['code'], run.postgres),
+    create: (data) => insertRowsReturningIds(run.tx, OBJECTIVE, data.map((r) => ({ ...r, planId })), ['code'], run.postgres),
     update: (id, data) => run.tx.objective.update({ where: { id }, data }),
     retire: (rows) => retireRows(rows, (ids) => run.tx.objective.updateMany({ where: { id: { in: ids } }, data: { retired: true } })),
   });
@@ -384,7 +385,7 @@ async function syncPhases(run: ImportRun, enteId: number, plan: PlanFile, object
     ),
     key,
     label: (r) => `${plan.plan.code}/${key(r)}`,
-    create: (_rows, data) => insertRowsReturningIds(run.tx, PHASE, data, ['objectiveId', 'code'], run.postgres),
+    create: (data) => insertRowsReturningIds(run.tx, PHASE, data, ['objectiveId', 'code'], run.postgres),
     update: (id, data) => run.tx.phase.update({ where: { id }, data }),
     retire: (rows) => retireRows(rows, (ids) => run.tx.phase.updateMany({ where: { id: { in: ids } }, data: { retired: true } })),
   });
@@ -423,7 +424,7 @@ async function syncIndicators(run: ImportRun, enteId: number, plan: PlanFile, ob
     ),
     key,
     label: (r) => `${plan.plan.code}/${key(r)}`,
-    create: (_rows, data) => insertRowsReturningIds(run.tx, INDICATOR, data, ['objectiveId', 'code'], run.postgres),
+    create: (data) => insertRowsReturningIds(run.tx, INDICATOR, data, ['objectiveId', 'code'], run.postgres),
     update: (id, data) => run.tx.indicator.update({ where: { id }, data }),
     retire: (rows) => retireRows(rows, (ids) => run.tx.indicator.updateMany({ where: { id: { in: ids } }, data: { retired: true } })),
   });

@@ -72,6 +72,7 @@ const ASSESSMENT_COLUMNS = { objectiveId: true, asOf: true, kind: true, pct: tru
  * One flat query per table, each filtered by a join on the plan (not Prisma's nested `include`,
  * which sends every parent id as one bound parameter and so breaks above ≈ 5,400 objectives on
  * SQLite and ≈ 10,900 on PostgreSQL): the statement count and size do not grow with the plan.
+ * The plan's own rows come as one JSON array per table (plan-snapshot-rows.ts).
  */
 export async function readPlanSnapshot(db: Db, enteCode: string, planCode: string): Promise<PlanSnapshot> {
   const ente = await db.ente.findUnique({ where: { code: enteCode } });
