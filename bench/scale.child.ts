@@ -12,6 +12,7 @@ import { generatePlan } from '../src/plan-file/generate.js';
 import { buildReport } from '../src/reports/report.js';
 import { renderReportText } from '../src/reports/report-text.js';
 import { buildSectorDigest } from '../src/reports/digest.js';
+import { buildSectorReport } from '../src/reports/sector-report.js';
 import { renderDigestText } from '../src/reports/digest-text.js';
 import { pendingItems } from '../src/domain/pending-items.js';
 import { WorkingCalendar } from '../src/domain/calendar.js';
@@ -52,9 +53,10 @@ try {
       const fresh = await readPlanSnapshot(db, 'bench', 'pp-2022');
       return renderReportText(buildReport(fresh, AT), fresh, 'it');
     }));
+    // A sector's digest needs only that sector's report (src/reports/sector-report.ts).
     const digest = async (load: () => Promise<typeof snapshot>) => {
       const s = await load();
-      const report = buildReport(s, AT);
+      const report = buildSectorReport(s, 'S1', AT);
       return renderDigestText(buildSectorDigest(report, s, 'S1'), names.people, 'it');
     };
     step('digestCold', await timed(() => digest(() => readPlanSnapshot(db, 'bench', 'pp-2022'))));

@@ -5,6 +5,9 @@
  */
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, Tx } from './database.js';
+import { speaksPostgres } from './sql-dialect.js';
+import { insertRows, insertRowsReturningIds } from './bulk-insert.js';
+import { AUDIT_LOG, INDICATOR, MEASUREMENT, OBJECTIVE, OBJECTIVE_ORG_UNIT, PHASE, PHASE_PROGRESS } from './plan-import-tables.js';
 import { diffRows, type FieldChange } from './sync-rows.js';
 import { recordMeasurement, recordProgress, type WriteOutcome } from './value-history.js';
 import type { PlanFile } from '../plan-file/schema.js';
@@ -61,7 +64,14 @@ class ImportRun {
     readonly tx: Tx,
     readonly actor: string,
     readonly reason: string,
+    /** The client's dialect, for the raw bulk inserts (JSON casts). */
+    readonly postgres: boolean,
   ) {}
+
+  /** The time stamped on rows written in bulk, as createMany's `@default(now())` did: once per statement batch. */
+  get now(): Date {
+    return new Date();
+  }
 
   record(enteId: number, action: AuditEntry['action'], entity: string, entityId: string, oldValue?: unknown, newValue?: unknown): void {
     this.audit.push({ enteId, actor: this.actor, action, entity, entityId, oldValue, newValue, reason: this.reason });
@@ -78,12 +88,13 @@ class ImportRun {
     desired: D[];
     key: (row: Record<string, unknown>) => string;
     label: (row: Record<string, unknown>) => string;
-    create: (rows: Array<Record<string, unknown>>) => Promise<Row[]>;
+    /** Inserts the new rows as desired (a Prisma write passes them through forWrite for its JSON nulls). */
+    create: (rows: D[]) => Promise<Row[]>;
     update: (id: number, patch: Record<string, unknown>) => Promise<unknown>;
     retire?: (rows: Row[]) => Promise<Row[]>;
   }): Promise<Map<string, Row>> {
     const diff = diffRows(opts.existing, opts.desired, opts.key, opts.key);
-    const created = diff.created.length > 0 ? await opts.create(diff.created.map(forWrite)) : [];
+    const created = diff.created.length > 0 ? await opts.create(diff.created) : [];
     // Creations are audited as one row per kind (who, when, which rows): the new values are the rows themselves.
     if (diff.created.length > 0) this.record(opts.enteId, 'create', opts.entity, `${this.reason}`, undefined, { count: diff.created.length, rows: diff.created.map(opts.label) });
     for (const { row, data, changes } of diff.updated) {
@@ -101,6 +112,12 @@ class ImportRun {
     for (const row of [...diff.unchanged, ...diff.updated.map((u) => ({ ...u.row, ...u.data }) as Row), ...created]) rows.set(opts.key(row), row);
     return rows;
   }
+}
+
+/** Writes audit rows in bulk, stamped with the time of writing (the column's default when created one by one). */
+async function insertAudit(run: ImportRun, entries: AuditEntry[]): Promise<void> {
+  const at = run.now;
+  await insertRows(run.tx, AUDIT_LOG, entries.map((a) => ({ ...a, at })), run.postgres);
 }
 
 function must<T>(map: Map<string, T>, key: string | undefined, what: string): T {
@@ -123,7 +140,7 @@ function idOf(map: Map<string, Row>, key: string | undefined): number | null {
 export async function importPlan(db: Db, plan: PlanFile, opts: { actor: string; reason: string }): Promise<ImportSummary> {
   const summary = await db.$transaction(
     async (tx) => {
-      const run = new ImportRun(tx, opts.actor, opts.reason);
+      const run = new ImportRun(tx, opts.actor, opts.reason, speaksPostgres(db));
       const enteId = await syncEnte(run, plan);
       const units = await syncOrgUnits(run, enteId, plan);
       const people = await syncPeople(run, enteId, plan);
@@ -135,7 +152,7 @@ export async function importPlan(db: Db, plan: PlanFile, opts: { actor: string; 
       await syncRoles(run, enteId, planRow, plan, people, units, objectives);
       await syncHistory(run, enteId, plan, objectives, phases, indicators);
       if (run.audit.length > 0) {
-        await tx.auditLog.createMany({ data: run.audit.map((a) => forWrite({ ...a })) as Prisma.AuditLogCreateManyInput[] });
+        await insertAudit(run, run.audit);
       }
       return run.summary;
     },
@@ -265,7 +282,7 @@ async function syncPlan(run: ImportRun, enteId: number, plan: PlanFile): Promise
     desired: [desired],
     key: (r) => String(r.code),
     label: (r) => `${plan.ente.code}/${String(r.code)}`,
-    create: async (data) => [(await run.tx.plan.create({ data: { ...(data[0] as Omit<Prisma.PlanUncheckedCreateInput, 'enteId'>), enteId } })) as unknown as Row],
+    create: async (data) => [(await run.tx.plan.create({ data: { ...(forWrite(data[0]!) as Omit<Prisma.PlanUncheckedCreateInput, 'enteId'>), enteId } })) as unknown as Row],
     update: (id, data) => run.tx.plan.update({ where: { id }, data }),
   });
   return must(rows, desired.code, 'plan');
@@ -298,7 +315,7 @@ async function syncObjectives(run: ImportRun, enteId: number, planRow: Row, plan
     })),
     key: (r) => String(r.code),
     label: (r) => `${plan.plan.code}/${String(r.code)}`,
-    create: (rows) => run.tx.objective.createManyAndReturn({ data: rows.map((r) => ({ ...r, planId })) as Prisma.ObjectiveCreateManyInput[] }) as Promise<Row[]>,
+    create: (data) => insertRowsReturningIds(run.tx, OBJECTIVE, data.map((r) => ({ ...r, planId })), ['code'], run.postgres),
     update: (id, data) => run.tx.objective.update({ where: { id }, data }),
     retire: (rows) => retireRows(rows, (ids) => run.tx.objective.updateMany({ where: { id: { in: ids } }, data: { retired: true } })),
   });
@@ -329,7 +346,7 @@ async function syncObjectiveUnits(run: ImportRun, enteId: number, plan: PlanFile
   const replaced = changed.filter((c) => c.current.length > 0).map((c) => c.id);
   for (let i = 0; i < replaced.length; i += ID_CHUNK) await run.tx.objectiveOrgUnit.deleteMany({ where: { objectiveId: { in: replaced.slice(i, i + ID_CHUNK) } } });
   const rows = changed.flatMap(({ id, objective }) => objective.orgUnits.map((code, position) => ({ objectiveId: id, orgUnitId: must(units, code, 'orgUnit').id, position })));
-  if (rows.length > 0) await run.tx.objectiveOrgUnit.createMany({ data: rows });
+  if (rows.length > 0) await insertRows(run.tx, OBJECTIVE_ORG_UNIT, rows, run.postgres);
   for (const { objective, current } of changed) {
     run.record(enteId, current.length ? 'update' : 'create', 'ObjectiveOrgUnits', `${plan.plan.code}/${objective.code}`, current.length ? current : undefined, objective.orgUnits);
   }
@@ -368,7 +385,7 @@ async function syncPhases(run: ImportRun, enteId: number, plan: PlanFile, object
     ),
     key,
     label: (r) => `${plan.plan.code}/${key(r)}`,
-    create: (rows) => run.tx.phase.createManyAndReturn({ data: rows as Prisma.PhaseCreateManyInput[] }) as Promise<Row[]>,
+    create: (data) => insertRowsReturningIds(run.tx, PHASE, data, ['objectiveId', 'code'], run.postgres),
     update: (id, data) => run.tx.phase.update({ where: { id }, data }),
     retire: (rows) => retireRows(rows, (ids) => run.tx.phase.updateMany({ where: { id: { in: ids } }, data: { retired: true } })),
   });
@@ -407,7 +424,7 @@ async function syncIndicators(run: ImportRun, enteId: number, plan: PlanFile, ob
     ),
     key,
     label: (r) => `${plan.plan.code}/${key(r)}`,
-    create: (rows) => run.tx.indicator.createManyAndReturn({ data: rows as Prisma.IndicatorCreateManyInput[] }) as Promise<Row[]>,
+    create: (data) => insertRowsReturningIds(run.tx, INDICATOR, data, ['objectiveId', 'code'], run.postgres),
     update: (id, data) => run.tx.indicator.update({ where: { id }, data }),
     retire: (rows) => retireRows(rows, (ids) => run.tx.indicator.updateMany({ where: { id: { in: ids } }, data: { retired: true } })),
   });
@@ -471,9 +488,10 @@ async function syncHistory(run: ImportRun, enteId: number, plan: PlanFile, objec
   const newMeasurements: Prisma.MeasurementCreateManyInput[] = [];
   const audits: AuditEntry[] = [];
   const flush = async () => {
-    if (newMeasurements.length > 0) await run.tx.measurement.createMany({ data: newMeasurements.splice(0) });
-    if (newProgress.length > 0) await run.tx.phaseProgress.createMany({ data: newProgress.splice(0) });
-    if (audits.length > 0) await run.tx.auditLog.createMany({ data: audits.splice(0).map((a) => forWrite({ ...a })) as Prisma.AuditLogCreateManyInput[] });
+    const recordedAt = run.now;
+    if (newMeasurements.length > 0) await insertRows(run.tx, MEASUREMENT, newMeasurements.splice(0).map((m) => ({ ...m, recordedAt })), run.postgres);
+    if (newProgress.length > 0) await insertRows(run.tx, PHASE_PROGRESS, newProgress.splice(0).map((p) => ({ ...p, recordedAt })), run.postgres);
+    if (audits.length > 0) await insertAudit(run, audits.splice(0));
   };
   const newProgress: Prisma.PhaseProgressCreateManyInput[] = [];
   const written = new Set<string>();

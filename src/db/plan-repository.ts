@@ -4,6 +4,7 @@
  */
 import type { Db } from './database.js';
 import { cachedByVersion, cachedSnapshot } from './plan-snapshot-cache.js';
+import { readPlanRows } from './plan-snapshot-rows.js';
 import { DEFAULT_SCORING, type AssessmentStatus, type IndicatorKind, type IndicatorUnit, type PhaseStatus, type Priority, type ObjectiveStatus, type RoleName, type ScoringSettings } from '../domain/plan.js';
 import type { PlanHeader, PlanSnapshot } from '../domain/plan-state.js';
 import type { TargetField } from '../domain/target-spec.js';
@@ -31,8 +32,11 @@ function opt<T>(value: T | null | undefined): T | undefined {
   return value === null ? undefined : value;
 }
 
+/** The object without its undefined fields, keys in the same order (a plain loop: this runs once per row of a big plan). */
 function defined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const result: Record<string, unknown> = {};
+  for (const key in value) if (value[key] !== undefined) result[key] = value[key];
+  return result as T;
 }
 
 /** The plan's acknowledged warnings as stored (absent when none), keys in plan-format.md order whatever the database's JSON order. */
@@ -57,6 +61,10 @@ function byParent<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
   return map;
 }
 
+const PROGRESS_COLUMNS = { phaseId: true, asOf: true, pct: true, note: true, byCode: true, onBehalfOf: true, channel: true, recordedAt: true } as const;
+const MEASUREMENT_COLUMNS = { indicatorId: true, asOf: true, raw: true, parsed: true, status: true, note: true, byCode: true, onBehalfOf: true, channel: true, recordedAt: true } as const;
+const ASSESSMENT_COLUMNS = { objectiveId: true, asOf: true, kind: true, pct: true, status: true, note: true, oivNote: true, byCode: true, recordedAt: true } as const;
+
 /**
  * Loads the plan `planCode` of ente `enteCode`, with current reports only, straight from the
  * database (see plan-snapshot-cache.ts for the cached read the chat and the scheduler use).
@@ -64,6 +72,7 @@ function byParent<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
  * One flat query per table, each filtered by a join on the plan (not Prisma's nested `include`,
  * which sends every parent id as one bound parameter and so breaks above ≈ 5,400 objectives on
  * SQLite and ≈ 10,900 on PostgreSQL): the statement count and size do not grow with the plan.
+ * The plan's own rows come as one JSON array per table (plan-snapshot-rows.ts).
  */
 export async function readPlanSnapshot(db: Db, enteCode: string, planCode: string): Promise<PlanSnapshot> {
   const ente = await db.ente.findUnique({ where: { code: enteCode } });
@@ -74,19 +83,17 @@ export async function readPlanSnapshot(db: Db, enteCode: string, planCode: strin
   const live = { planId: plan.id, retired: false };
   const livePhase = { retired: false, objective: live };
   const liveIndicator = { retired: false, objective: live };
-  const [units, peopleRows, identities, absenceRows, roles, objectiveRows, links, phaseRows, indicatorRows, progressRows, measurementRows, assessmentRows] = await Promise.all([
-    db.orgUnit.findMany({ where: { enteId: ente.id }, orderBy: { id: 'asc' } }),
-    db.person.findMany({ where: { enteId: ente.id }, orderBy: { id: 'asc' } }),
-    db.chatIdentity.findMany({ where: { person: { enteId: ente.id } }, orderBy: { id: 'asc' } }),
-    db.absence.findMany({ where: { person: { enteId: ente.id } }, orderBy: [{ fromDate: 'asc' }, { id: 'asc' }] }),
-    db.roleAssignment.findMany({ where: { planId: plan.id }, orderBy: { id: 'asc' } }),
-    db.objective.findMany({ where: live, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
-    db.objectiveOrgUnit.findMany({ where: { objective: live }, orderBy: [{ position: 'asc' }, { objectiveId: 'asc' }] }),
-    db.phase.findMany({ where: livePhase, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
-    db.indicator.findMany({ where: liveIndicator, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
-    db.phaseProgress.findMany({ where: { supersededAt: null, phase: livePhase }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }] }),
-    db.measurement.findMany({ where: { supersededAt: null, indicator: liveIndicator }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }] }),
-    db.assessment.findMany({ where: { supersededAt: null, objective: live }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }] }),
+  // Only the columns the snapshot uses: converting every cell of every row is most of a big plan's read.
+  const [units, peopleRows, identities, absenceRows, roles, { objectives: objectiveRows, links, phases: phaseRows, indicators: indicatorRows }, progressRows, measurementRows, assessmentRows] = await Promise.all([
+    db.orgUnit.findMany({ where: { enteId: ente.id }, orderBy: { id: 'asc' }, select: { id: true, code: true, name: true, parentId: true } }),
+    db.person.findMany({ where: { enteId: ente.id }, orderBy: { id: 'asc' }, select: { id: true, code: true, name: true, email: true, category: true, locale: true } }),
+    db.chatIdentity.findMany({ where: { person: { enteId: ente.id } }, orderBy: { id: 'asc' }, select: { personId: true, platform: true, externalId: true } }),
+    db.absence.findMany({ where: { person: { enteId: ente.id } }, orderBy: [{ fromDate: 'asc' }, { id: 'asc' }], select: { personId: true, fromDate: true, toDate: true, deputyId: true } }),
+    db.roleAssignment.findMany({ where: { planId: plan.id }, orderBy: { id: 'asc' }, select: { personId: true, role: true, orgUnitId: true, objectiveId: true, validFrom: true, validTo: true } }),
+    readPlanRows(db, plan.id),
+    db.phaseProgress.findMany({ where: { supersededAt: null, phase: livePhase }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }], select: PROGRESS_COLUMNS }),
+    db.measurement.findMany({ where: { supersededAt: null, indicator: liveIndicator }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }], select: MEASUREMENT_COLUMNS }),
+    db.assessment.findMany({ where: { supersededAt: null, objective: live }, orderBy: [{ asOf: 'asc' }, { id: 'asc' }], select: ASSESSMENT_COLUMNS }),
   ]);
   const identitiesOf = byParent(identities, (i) => i.personId);
   const absencesOf = byParent(absenceRows, (a) => a.personId);

@@ -171,7 +171,7 @@ export function statusBases(snapshot: PlanSnapshot, report: Report): Map<string,
 }
 
 /** The sector each objective counts in: its listed units that are sectors (top-level units), else the units' top ancestors. */
-function sectorsOf(objective: ObjectivePlan, parentOf: Map<string, string | undefined>): string[] {
+export function sectorsOf(objective: ObjectivePlan, parentOf: Map<string, string | undefined>): string[] {
   const top = (code: string): string => {
     let current = code;
     for (let parent = parentOf.get(current); parent !== undefined; parent = parentOf.get(current)) current = parent;

@@ -1,0 +1,89 @@
+/**
+ * A sector's report computed from its own objectives only (src/reports/sector-report.ts) gives the
+ * sector's digest of the full report, character for character: the golden files of every example
+ * sector (transversal objectives, sub-units, reported values) and a generated plan with answers.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
+import { importPlan } from '../../src/db/plan-import.js';
+import { generatePlan } from '../../src/plan-file/generate.js';
+import { buildReport } from '../../src/reports/report.js';
+import { buildSectorReport, sectorSnapshot } from '../../src/reports/sector-report.js';
+import { buildSectorDigest } from '../../src/reports/digest.js';
+import { renderDigestText } from '../../src/reports/digest-text.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { checkGolden } from '../support/golden.js';
+import { importDigestExamples } from '../support/digest-examples.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const golden = (name: string) => path.join(root, 'test', 'golden', name);
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await importDigestExamples(t.db);
+  await importPlan(t.db, generatePlan(300, 10, { answered: true }), { actor: 'test', reason: 'test' });
+}, 300_000);
+afterAll(async () => {
+  await t.drop();
+});
+
+async function sectorTexts(ente: string, plan: string, at: string) {
+  const snapshot = await loadPlanSnapshot(t.db, ente, plan);
+  const names = new Map(snapshot.people.map((p) => [p.code, p.name]));
+  const full = buildReport(snapshot, at);
+  return full.sectors.map((s) => ({
+    code: s.code,
+    full: buildSectorDigest(full, snapshot, s.code),
+    scoped: buildSectorDigest(buildSectorReport(snapshot, s.code, at), snapshot, s.code),
+    text: (digest: ReturnType<typeof buildSectorDigest>) => renderDigestText(digest, names, 'it'),
+  }));
+}
+
+describe("a sector's report from its own objectives", () => {
+  it('gives every Segrate sector the digest of the golden files, transversal objective included', async () => {
+    const sectors = await sectorTexts('segrate', 'pdo-2022', '2022-08-05');
+    expect(sectors.map((s) => s.code)).toEqual(['AGSC', 'AVV', 'SAPS', 'STAFF', 'TSE']);
+    for (const s of sectors) {
+      checkGolden(golden(`digest-segrate-${s.code}.txt`), s.text(s.scoped));
+      expect(s.scoped).toEqual(s.full);
+    }
+  });
+
+  it("gives every Terre d'Argine sector the digest of the golden files", async () => {
+    const sectors = await sectorTexts('terre-argine', 'pp-2020', '2020-12-31');
+    expect(sectors).toHaveLength(7);
+    for (const s of sectors) {
+      checkGolden(golden(`digest-terre-argine-${s.code}.txt`), s.text(s.scoped));
+      expect(s.scoped).toEqual(s.full);
+    }
+  });
+
+  it('gives the full report’s digest for every sector of a generated plan with answers, at each checkpoint and in between', async () => {
+    let pending = 0;
+    let reported = 0;
+    for (const at of ['2022-05-15', '2022-07-31', '2022-08-02', '2022-12-31']) {
+      const sectors = await sectorTexts('bench', 'pp-2022', at);
+      expect(sectors).toHaveLength(10);
+      for (const s of sectors) expect(s.scoped, `${s.code} at ${at}`).toEqual(s.full);
+      pending += sectors.filter((s) => s.full.pending.length > 0).length;
+      reported += sectors.filter((s) => s.full.objectives.some((o) => o.reported)).length;
+    }
+    // The comparison is not vacuous: the sectors have answers and pending items.
+    expect(pending).toBeGreaterThan(0);
+    expect(reported).toBeGreaterThan(0);
+  });
+
+  it('keeps only the sector’s objectives and their reported values', async () => {
+    const snapshot = await loadPlanSnapshot(t.db, 'bench', 'pp-2022');
+    const scoped = sectorSnapshot(snapshot, 'S3');
+    expect(scoped.objectives.length).toBe(30);
+    expect(scoped.objectives.every((o) => o.orgUnits.includes('S3'))).toBe(true);
+    const codes = new Set(scoped.objectives.map((o) => o.code));
+    expect(scoped.measurements.length).toBeGreaterThan(0);
+    expect(scoped.measurements.every((m) => codes.has(m.objective))).toBe(true);
+    expect(scoped.phaseProgress.every((p) => codes.has(p.objective))).toBe(true);
+    expect(scoped.people).toBe(snapshot.people);
+  });
+});
