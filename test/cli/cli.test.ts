@@ -90,7 +90,7 @@ describe('perfbot CLI', () => {
       expect(sub.code, command).toBe(0);
       expect(sub.stdout).toContain(`Usage: perfbot ${command}`);
     }
-  });
+  }, 120_000); // a child process: node loading the CLI (through tsx when dist/ is absent) takes seconds on a busy machine
 });
 
 describe('perfbot invite', () => {

@@ -3,10 +3,8 @@
  * printed. `cliOnFreshDatabase()` is the prelude the CLI test files share — a fresh database for
  * each test, dropped after it — so each test starts from an empty, migrated database.
  */
-import { afterEach, beforeEach } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
-import type { Db } from '../../src/db/database.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { freshDatabaseEachTest, type TestDatabase } from './test-database.js';
 
 export interface CliResult {
   code: number;
@@ -24,33 +22,8 @@ export function cliOn(url: string): (...argv: string[]) => Promise<CliResult> {
   };
 }
 
-/**
- * Registers a fresh test database for every test of the enclosing file or describe block (made in
- * beforeEach, dropped in afterEach). `t` always stands for the current test's database, so a file
- * reads `t.db` and `t.url` as it would its own; `cli` runs `perfbot` on it.
- */
+/** A fresh test database for every test of the enclosing file or describe block (see freshDatabaseEachTest), and `perfbot` on it. */
 export function cliOnFreshDatabase(): { t: TestDatabase; cli: (...argv: string[]) => Promise<CliResult> } {
-  let current: TestDatabase | undefined;
-  beforeEach(async () => {
-    current = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await current?.drop();
-    current = undefined;
-  });
-  const now = (): TestDatabase => {
-    if (!current) throw new Error('the test database exists only while a test runs');
-    return current;
-  };
-  const t: TestDatabase = {
-    get url(): string {
-      return now().url;
-    },
-    get db(): Db {
-      return now().db;
-    },
-    open: () => now().open(),
-    drop: () => now().drop(),
-  };
-  return { t, cli: (...argv) => cliOn(now().url)(...argv) };
+  const t = freshDatabaseEachTest();
+  return { t, cli: (...argv) => cliOn(t.url)(...argv) };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { openDb, type Db } from '../../src/db/database.js';
 
 export interface TestDatabase {
@@ -55,6 +55,36 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
     },
+  };
+}
+
+/**
+ * Registers a fresh database for every test of the enclosing file or describe block (made in
+ * beforeEach, dropped in afterEach) and returns a stand-in that is always the current test's
+ * database, so a file reads `t.db` and `t.url` as it would its own `let t`.
+ */
+export function freshDatabaseEachTest(): TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeEach(async () => {
+    current = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+  const now = (): TestDatabase => {
+    if (!current) throw new Error('the test database exists only while a test runs');
+    return current;
+  };
+  return {
+    get url(): string {
+      return now().url;
+    },
+    get db(): Db {
+      return now().db;
+    },
+    open: () => now().open(),
+    drop: () => now().drop(),
   };
 }
 
