@@ -8,57 +8,19 @@
  * docs/local-chat-{phone,desktop}-end.png (the end of the check-in and the pending items by date).
  * Each device gets its own throwaway database; nothing outlives the script but the images.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/support/chromium.js';
+import { startBot } from '../test/support/started-bot.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PERSON = 'segrate/bossi-c';
 /** typed answers, in turn, to the questions that have no buttons */
 const ANSWERS = ['60', '55%', '1.250', '100', '80%', '72,5%', '85%', '90%', '12'];
 const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
-
-/** Starts the bot with only the local chat on a free port; resolves to the page URL and a stop function. */
-async function startBot(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], {
-    cwd: root,
-    // only the local chat: a developer's .env cannot start Slack or Telegram (the environment wins over .env)
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? dir,
-      LOG_FORMAT: 'json',
-      DATABASE_URL: `file:${path.join(dir, 'demo.db')}`,
-      PERFBOT_LOCAL_CHAT: 'on',
-      PERFBOT_LOCAL_PORT: '0',
-      PERFBOT_HEALTH_PORT: '0',
-      PERFBOT_CONSOLE: 'off',
-      SLACK_BOT_TOKEN: '',
-      SLACK_SIGNING_SECRET: '',
-      TELEGRAM_BOT_TOKEN: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const found = /http:\/\/127\.0\.0\.1:\d+\//.exec(buffered);
-      if (found) resolve(found[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before the local chat started`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 /** Waits until the bot has answered (more bot bubbles than `before`) and the page is still. */
 async function answered(page: Page, before: number): Promise<void> {
@@ -98,12 +60,13 @@ async function checkIn(page: Page): Promise<string[]> {
   throw new Error(`no summary after 20 answers: ${steps.join(', ')}`);
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const browser = await launchChromium();
 try {
   for (const [device, viewport] of Object.entries(viewports)) {
     // a fresh database per device, so both pictures show the same check-in
     const dir = mkdtempSync(path.join(tmpdir(), 'perfbot-local-chat-'));
-    const bot = await startBot(dir);
+    // only the local chat: startBot blanks the Slack and Telegram tokens, so a developer's .env cannot start them
+    const bot = await startBot(`file:${path.join(dir, 'demo.db')}`);
     try {
       const context = await browser.newContext({ viewport, locale: 'it-IT', deviceScaleFactor: device === 'phone' ? 2 : 1 });
       const page = await context.newPage();
@@ -128,7 +91,8 @@ try {
       console.log(`${path.relative(root, end)}: Conferma, stato`);
       await context.close();
     } finally {
-      await bot.stop();
+      const { code, output } = await bot.stop();
+      if (code !== 0) console.error(`the bot exited with ${code}:\n${output}`);
       rmSync(dir, { recursive: true, force: true });
     }
   }

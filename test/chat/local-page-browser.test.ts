@@ -5,12 +5,13 @@
  * of the Segrate example plan; a page with no person chosen, or whose bot does not answer, says so.
  */
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPlan } from '../../src/db/plan-import.js';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { CheckinEngine } from '../../src/conversations/checkin-engine.js';
 import { LocalChannel } from '../../src/chat/local/local-channel.js';
+import { launchChromium } from '../support/chromium.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -25,7 +26,7 @@ beforeAll(async () => {
   await importPlan(t.db, (await readPlanFile(path.join(root, 'examples', 'segrate-pdo-2022.json'))).plan, { actor: 'test', reason: 'browser test' });
   channel = new LocalChannel({ db: t.db, handler: new CheckinEngine(t.db, () => new Date('2022-08-02T07:30:00Z')), port: 0 });
   base = await channel.start();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

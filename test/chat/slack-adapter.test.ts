@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackChannel, type SlackChannel } from '../../src/chat/slack/adapter.js';
 import { PlatformError, UnreachableError, type OutgoingMessage } from '../../src/chat/port.js';
+import { SendQueue, slackLimits } from '../../src/chat/send-queue.js';
 import { translator } from '../../src/i18n/messages.js';
 import { FakeSlackApi, type SlackApiCall } from '../support/fake-slack-api.js';
 import { RecordingHandler, echo } from '../support/recording-handler.js';
@@ -55,7 +56,10 @@ describe('Slack adapter (real Bolt app against a fake Web API)', () => {
     api = await FakeSlackApi.start();
     handler = new RecordingHandler();
     logger = recordingLogger();
-    channel = createSlackChannel({ handler, botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.url, port: 0, logger });
+    // Slack's limits at 1/50 of real time: the split test's messages to one channel would wait a
+    // second each (chat.postMessage, 1/s per channel); the pacing itself is tested in send-queue.test.ts.
+    const sendQueue = new SendQueue({ platform: 'slack', limitsOf: slackLimits, timeScale: 0.02 });
+    channel = createSlackChannel({ handler, botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.url, port: 0, logger, sendQueue });
     await channel.start();
     eventsUrl = `http://127.0.0.1:${channel.port}/slack/events`;
   });

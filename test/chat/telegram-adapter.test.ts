@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/chat/telegram/adapter.js';
 import { PlatformError, UnreachableError } from '../../src/chat/port.js';
+import { SendQueue, telegramLimits } from '../../src/chat/send-queue.js';
 import { translator } from '../../src/i18n/messages.js';
 import { FakeTelegramApi, callbackUpdate, textUpdate, type TelegramApiCall } from '../support/fake-telegram-api.js';
 import { RecordingHandler, echo } from '../support/recording-handler.js';
@@ -34,7 +35,10 @@ describe('Telegram adapter with long polling (real telegraf against a fake Bot A
     api = await FakeTelegramApi.start(TOKEN);
     handler = new RecordingHandler();
     logger = recordingLogger();
-    channel = createTelegramChannel({ handler, botToken: TOKEN, apiRoot: api.apiRoot, logger });
+    // Telegram's limits at 1/50 of real time: the split test's dozen messages to one chat would wait
+    // a second each (1/s per chat); the pacing itself is tested in send-queue.test.ts.
+    const sendQueue = new SendQueue({ platform: 'telegram', limitsOf: telegramLimits, timeScale: 0.02 });
+    channel = createTelegramChannel({ handler, botToken: TOKEN, apiRoot: api.apiRoot, logger, sendQueue });
     await channel.start();
   });
 

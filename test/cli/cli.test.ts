@@ -1,27 +1,14 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { reportSchema } from '../../src/reports/report-schema.js';
-import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { cliOnFreshDatabase } from '../support/cli-on-database.js';
+import { countRows } from '../support/test-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-let t: TestDatabase;
-
-beforeEach(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await t.drop();
-});
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: { DATABASE_URL: t.url } });
-  return { code, stdout, stderr };
-}
+const { t, cli } = cliOnFreshDatabase();
 
 describe('perfbot CLI', () => {
   it('imports a plan, then reports it as JSON valid against perfbot/report@1', async () => {
@@ -103,7 +90,7 @@ describe('perfbot CLI', () => {
       expect(sub.code, command).toBe(0);
       expect(sub.stdout).toContain(`Usage: perfbot ${command}`);
     }
-  });
+  }, 120_000); // a child process: node loading the CLI (through tsx when dist/ is absent) takes seconds on a busy machine
 });
 
 describe('perfbot invite', () => {

@@ -3,26 +3,17 @@
  * a very long name, a name written with combining accents, one in wide (CJK) characters.
  */
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { runCli } from '../../src/cli/program.js';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { cliOnFreshDatabase } from '../support/cli-on-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-let t: TestDatabase;
-
-beforeEach(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await t.drop();
-});
+const { t, cli } = cliOnFreshDatabase();
 
 async function people(): Promise<string[]> {
-  let stdout = '';
-  const code = await runCli(['people', '--ente', 'borgo-test', '--at', '2022-08-10'], { stdout: (s) => (stdout += s), stderr: () => {}, env: { DATABASE_URL: t.url } });
+  const { code, stdout } = await cli('people', '--ente', 'borgo-test', '--at', '2022-08-10');
   expect(code).toBe(0);
   return stdout.trimEnd().split('\n');
 }

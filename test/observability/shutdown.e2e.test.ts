@@ -33,10 +33,7 @@ afterEach(async () => {
 describe('graceful shutdown', () => {
   it('on SIGTERM mid-turn, delivers the reply, stops and exits 0', async () => {
     bot = new BotProcess({ DATABASE_URL: t.url, PERFBOT_DEMO_PLAN: plan, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot });
-    const { port } = await bot.line((l) => l.msg === 'health server listening: /healthz /readyz /metrics', 'the health server');
-    await bot.line((l) => l.channel === 'telegram', 'Telegram started');
-    await waitFor(() => api.callsOf('getUpdates').length > 0, 'the first poll', 30_000);
-    const health = (p: string) => fetch(`http://127.0.0.1:${String(port)}${p}`).then(async (r) => ({ status: r.status, body: await r.text() }));
+    const health = await bot.telegramPolling(api);
     expect(await health('/healthz')).toEqual({ status: 200, body: 'ok\n' });
     expect(await health('/readyz')).toEqual({ status: 200, body: 'ready\n' });
 

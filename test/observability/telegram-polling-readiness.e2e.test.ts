@@ -8,7 +8,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeTelegramApi } from '../support/fake-telegram-api.js';
 import { BotProcess } from '../support/bot-process.js';
-import { waitFor } from '../support/wait-for.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const TOKEN = '123456:TEST-token_readiness_abcdef';
@@ -31,10 +30,7 @@ afterEach(async () => {
 describe('readiness and Telegram long polling', () => {
   it('is not ready once Telegram long polling has stopped on a 409 Conflict, and says why', async () => {
     bot = new BotProcess({ DATABASE_URL: t.url, PERFBOT_DEMO_PLAN: plan, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot });
-    const { port } = await bot.line((l) => l.msg === 'health server listening: /healthz /readyz /metrics', 'the health server');
-    await bot.line((l) => l.channel === 'telegram', 'Telegram started');
-    await waitFor(() => api.callsOf('getUpdates').length > 0, 'the first poll', 30_000);
-    const health = (p: string) => fetch(`http://127.0.0.1:${String(port)}${p}`).then(async (r) => ({ status: r.status, body: await r.text() }));
+    const health = await bot.telegramPolling(api);
     expect(await health('/readyz')).toEqual({ status: 200, body: 'ready\n' });
 
     api.fail('getUpdates', { error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' });

@@ -5,11 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parsePlanText } from '../../src/plan-file/read.js';
 import { PlanValidationError, formatPlanIssue } from '../../src/plan-file/plan-validation-error.js';
-import { runCli } from '../../src/cli/program.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { cliOnFreshDatabase } from '../support/cli-on-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const terreArgine = path.join(root, 'examples', 'terre-argine-2020.json');
@@ -65,19 +64,7 @@ describe('acknowledged warnings in a plan file', () => {
 });
 
 describe('perfbot import with acknowledged warnings', () => {
-  let t: TestDatabase;
-  beforeEach(async () => {
-    t = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await t.drop();
-  });
-  async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: { DATABASE_URL: t.url } });
-    return { code, stdout, stderr };
-  }
+  const { cli } = cliOnFreshDatabase();
 
   it('prints "2 avvisi noti" instead of the two warnings, every time, and the export keeps the acknowledgements', async () => {
     const first = await cli('import', terreArgine);

@@ -4,27 +4,17 @@
  * after importing answers as a check-in stores them.
  */
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';
 import type { PlanFile } from '../../src/plan-file/schema.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { cliOnFreshDatabase } from '../support/cli-on-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-let t: TestDatabase;
-
-beforeEach(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await t.drop();
-});
+const { t, cli } = cliOnFreshDatabase();
 
 async function report(ente: string, plan: string, at: string, lang = 'it'): Promise<string> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['report', '--ente', ente, '--plan', plan, '--at', at, '--lang', lang], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: { DATABASE_URL: t.url } });
+  const { code, stdout, stderr } = await cli('report', '--ente', ente, '--plan', plan, '--at', at, '--lang', lang);
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   return stdout;
 }

@@ -4,34 +4,22 @@
  * it; the other must see the plan and go on starting, not fail on the ente's unique code. Run on
  * PostgreSQL (TEST_DATABASE_URL) this is the two-replica case; on SQLite the writes serialize.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { translator } from '../../src/i18n/messages.js';
-import { startBot } from '../support/started-bot.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PLAN, keptPlansLine, seededPlan as seeded, startBot } from '../support/started-bot.js';
+import { freshDatabaseEachTest } from '../support/test-database.js';
 
-const t_ = translator('it');
-const SEGRATE = 'examples/segrate-pdo-2022.json';
-const seeded = (output: string) => output.includes('Piano «') && output.includes('caricato nel database');
-
-let t: TestDatabase;
-beforeEach(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await t.drop();
-});
+const t = freshDatabaseEachTest();
 
 describe('two bot processes seeding the demo plan together', () => {
   it('both start on an empty database: one seeds the plan, the other sees it and goes on', async () => {
-    const database = t.url.startsWith('postgres') ? 'PostgreSQL' : t.url.replace(/^file:/, '');
-    const started = await Promise.allSettled([startBot(t.url, { PERFBOT_DEMO_PLAN: SEGRATE }), startBot(t.url, { PERFBOT_DEMO_PLAN: SEGRATE })]);
+    const started = await Promise.allSettled([startBot(t.url, { PERFBOT_DEMO_PLAN: DEMO_PLAN }), startBot(t.url, { PERFBOT_DEMO_PLAN: DEMO_PLAN })]);
     const bots = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const runs = await Promise.all(bots.map((bot) => bot.stop()));
     expect(started.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
     for (const run of runs) expect(run.code, run.output).toBe(0);
     expect(runs.filter((run) => seeded(run.output))).toHaveLength(1);
     const other = runs.find((run) => !seeded(run.output))!;
-    expect(other.output).toContain(t_('start.kept', { plans: 1, database }));
+    expect(other.output).toContain(keptPlansLine(t.url));
     expect(await t.db.ente.findMany({ select: { code: true } })).toEqual([{ code: 'segrate' }]);
     expect(await t.db.plan.count()).toBe(1);
   }, 300_000);

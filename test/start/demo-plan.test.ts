@@ -5,27 +5,16 @@
  * PERFBOT_DEMO_PLAN=off seeds nothing. Runs on PostgreSQL too when TEST_DATABASE_URL names one.
  */
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importPlan } from '../../src/db/plan-import.js';
 import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
 import { toPlanFile } from '../../src/plan-file/export.js';
 import { readPlanFile } from '../../src/plan-file/read.js';
-import { translator } from '../../src/i18n/messages.js';
-import { repoRoot, startBot } from '../support/started-bot.js';
+import { DEMO_PLAN as SEGRATE, keptPlansLine, repoRoot, seededPlan as seeded, startBot } from '../support/started-bot.js';
 import { localPageClient } from '../support/local-page-client.js';
-import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { countRows, freshDatabaseEachTest } from '../support/test-database.js';
 
-const t_ = translator('it');
-const SEGRATE = 'examples/segrate-pdo-2022.json';
-const seeded = (output: string) => output.includes('Piano «') && output.includes('caricato nel database');
-
-let t: TestDatabase;
-beforeEach(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await t.drop();
-});
+const t = freshDatabaseEachTest();
 
 /** The title of a phase in the stored plan, read back through the exporter. */
 async function exportedPhaseTitle(objective: string, phase: string): Promise<string | undefined> {
@@ -56,7 +45,7 @@ describe('npm start and the demo plan', () => {
     const secondRun = await second.stop();
     expect(secondRun.code, secondRun.output).toBe(0);
     expect(seeded(secondRun.output)).toBe(false);
-    expect(secondRun.output).toContain(t_('start.kept', { plans: 1, database: t.url.startsWith('postgres') ? 'PostgreSQL' : t.url.replace(/^file:/, '') }));
+    expect(secondRun.output).toContain(keptPlansLine(t.url));
     expect(await exportedPhaseTitle(objective.code, phase.code)).toBe(phase.title);
     expect(await t.db.auditLog.count()).toBe(auditBefore);
     const latestByStart = await t.db.auditLog.findFirst({ where: { actor: 'start' }, orderBy: { id: 'desc' } });

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { FakeTelegramApi } from './fake-telegram-api.js';
 import { waitFor } from './wait-for.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -39,6 +40,17 @@ export class BotProcess {
     const found = this.lines.find(predicate);
     if (!found) throw new Error(`the bot exited before ${what}: ${this.stderr}`);
     return found;
+  }
+
+  /**
+   * Waits until the bot, started with TELEGRAM_API_ROOT at `api`, has its health server listening,
+   * has started Telegram and polls `api`; returns a reader of its health server (status and body).
+   */
+  async telegramPolling(api: FakeTelegramApi): Promise<(path: string) => Promise<{ status: number; body: string }>> {
+    const { port } = await this.line((l) => l.msg === 'health server listening: /healthz /readyz /metrics', 'the health server');
+    await this.line((l) => l.channel === 'telegram', 'Telegram started');
+    await waitFor(() => api.callsOf('getUpdates').length > 0, 'the first poll', 30_000);
+    return (p) => fetch(`http://127.0.0.1:${String(port)}${p}`).then(async (r) => ({ status: r.status, body: await r.text() }));
   }
 
   signal(name: NodeJS.Signals): void {

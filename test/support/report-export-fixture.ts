@@ -7,9 +7,12 @@
 import path from 'node:path';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';
-import { runCli } from '../../src/cli/program.js';
+import type { cliOn } from './cli-on-database.js';
 import { reportSchema, type Report } from '../../src/reports/report-schema.js';
 import type { Db } from '../../src/db/database.js';
+
+/** Re-exported for the export tests, which take their in-process `perfbot` from here. */
+export { cliOn, type CliResult } from './cli-on-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -82,22 +85,6 @@ export async function peopleNames(): Promise<Map<string, string>> {
     for (const person of (await readPlanFile(path.join(root, 'examples', file))).plan.people) names.set(person.code, person.name);
   }
   return names;
-}
-
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `perfbot` in-process on the database at `url`. */
-export function cliOn(url: string): (...argv: string[]) => Promise<CliResult> {
-  return async (...argv) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: { DATABASE_URL: url } });
-    return { code, stdout, stderr };
-  };
 }
 
 /** What `perfbot report --format json` prints, parsed and validated: the expected numbers of every export. */

@@ -20,6 +20,19 @@ export interface BotProcess {
   stop(): Promise<{ code: number | null; output: string }>;
 }
 
+/** The demo plan the start tests seed (PERFBOT_DEMO_PLAN), relative to the repository. */
+export const DEMO_PLAN = 'examples/segrate-pdo-2022.json';
+
+/** Whether a run's output says it seeded a plan into the database. */
+export function seededPlan(output: string): boolean {
+  return output.includes('Piano «') && output.includes('caricato nel database');
+}
+
+/** The line a bot prints when it keeps the `plans` plans already in the database at `databaseUrl`. */
+export function keptPlansLine(databaseUrl: string, plans = 1): string {
+  return translator('it')('start.kept', { plans, database: databaseUrl.startsWith('postgres') ? 'PostgreSQL' : databaseUrl.replace(/^file:/, '') });
+}
+
 /** Preload that makes any import of tsx or TypeScript fail (see forbid-typescript.mjs). */
 export const FORBID_TYPESCRIPT = ['--import', path.join(repoRoot, 'test', 'support', 'forbid-typescript.mjs')];
 

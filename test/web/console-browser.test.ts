@@ -3,71 +3,35 @@
  * .ci/run) against the console listening on a loopback port, on the test database. Covers the
  * issue's done-when list for the console, plus an axe-core check of each page visited.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { importPlan } from '../../src/db/plan-import.js';
 import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { writeStoredPlanWorkbook } from '../../src/plan-workbook/write-workbook.js';
 import { createConsoleLink } from '../../src/web/console-link.js';
-import { buildConsole } from '../../src/web/server.js';
-import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { consoleInChromium, seriousViolations } from '../support/console-in-chromium.js';
+import { countRows } from '../support/test-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let t: TestDatabase;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
 let now = new Date('2022-07-20T08:00:00Z');
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await importPlan(t.db, (await readPlanFile(path.join(root, 'examples', 'segrate-pdo-2022.json'))).plan, { actor: 'test', reason: 'browser test' });
-  app = await buildConsole({ db: t.db, clock: () => now, secret: 'a-browser-test-secret-of-32-characters' });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.drop();
+const web = consoleInChromium({
+  seed: async (db) => {
+    await importPlan(db, (await readPlanFile(path.join(root, 'examples', 'segrate-pdo-2022.json'))).plan, { actor: 'test', reason: 'browser test' });
+  },
+  clock: () => now,
 });
-
-/** A fresh browser context (no cookies) signed in as `person` through a one-time link. */
-async function signIn(person: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
-  await page.goto(`${base}/accedi?t=${await createConsoleLink(t.db, 'segrate', person, now)}`);
-  await page.getByRole('button', { name: 'Entra' }).click();
-  await page.waitForURL(/\/cruscotto/);
-  return page;
-}
-
-/** axe-core in the page: the serious and critical violations (none expected). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe;
-    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes})`);
-}
-
 async function storedWorkbook(edit: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await writeStoredPlanWorkbook(await loadPlanSnapshot(t.db, 'segrate', 'pdo-2022'))) as unknown as ArrayBuffer);
+  await workbook.xlsx.load((await writeStoredPlanWorkbook(await loadPlanSnapshot(web.t.db, 'segrate', 'pdo-2022'))) as unknown as ArrayBuffer);
   edit(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 describe('web console in chromium', () => {
   it('signs in with a one-time link and shows the dashboard, with no serious axe violation', async () => {
-    const page = await signIn('admin-1');
+    const page = await web.signIn('admin-1');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Cruscotto');
     expect(await page.getByText('Amministratore Perfbot').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
@@ -75,10 +39,10 @@ describe('web console in chromium', () => {
   }, 120_000);
 
   it('uploads a workbook with two mistakes and shows both, writing nothing; then a correct one: preview, Conferma, dashboard', async () => {
-    const page = await signIn('admin-1');
+    const page = await web.signIn('admin-1');
     await page.getByRole('link', { name: 'Piano', exact: true }).click();
     expect(await seriousViolations(page)).toEqual([]);
-    const before = await countRows(t.db);
+    const before = await countRows(web.t.db);
     const wrong = await storedWorkbook((w) => {
       w.getWorksheet('Fasi')!.getCell('E2').value = 120;
       w.getWorksheet('Ruoli')!.getCell('A3').value = 'nessuno';
@@ -92,7 +56,7 @@ describe('web console in chromium', () => {
       'piano.xlsx: Fasi!E2 (Peso): weight cannot exceed 100 (value: 120)',
     ]);
     expect(await seriousViolations(page)).toEqual([]);
-    expect(await countRows(t.db)).toEqual(before);
+    expect(await countRows(web.t.db)).toEqual(before);
 
     const right = await storedWorkbook((w) => {
       w.getWorksheet('Obiettivi')!.getCell('B2').value = 'Titolo cambiato dal browser';
@@ -101,17 +65,17 @@ describe('web console in chromium', () => {
     await page.getByRole('button', { name: 'Carica e controlla' }).click();
     await page.getByRole('button', { name: 'Conferma' }).waitFor();
     expect(await page.getByText('Nuovi: 0 — modificati: 1 — ritirati: 0').count()).toBe(1);
-    expect(await countRows(t.db)).toEqual(before);
+    expect(await countRows(web.t.db)).toEqual(before);
     await page.getByRole('button', { name: 'Conferma' }).click();
     await page.waitForURL(/\/cruscotto\?importato=/);
     expect(await page.getByText('Piano importato.').count()).toBe(1);
-    expect((await loadPlanSnapshot(t.db, 'segrate', 'pdo-2022')).objectives[0]!.title).toBe('Titolo cambiato dal browser');
+    expect((await loadPlanSnapshot(web.t.db, 'segrate', 'pdo-2022')).objectives[0]!.title).toBe('Titolo cambiato dal browser');
     await page.context().close();
   }, 180_000);
 
   it('changes a reminder setting and shows it in the 14-day preview', async () => {
-    const page = await signIn('admin-1');
-    await page.goto(`${base}/promemoria?dal=2022-07-20`);
+    const page = await web.signIn('admin-1');
+    await page.goto(`${web.base}/promemoria?dal=2022-07-20`);
     expect(await page.locator('td[data-time="10:45"]').count()).toBe(0);
     await page.getByLabel('Modifica').fill('ora 10:45');
     await page.getByRole('button', { name: 'Applica' }).click();
@@ -123,7 +87,7 @@ describe('web console in chromium', () => {
   }, 120_000);
 
   it('links a Slack id on the Persone page', async () => {
-    const page = await signIn('admin-1');
+    const page = await web.signIn('admin-1');
     await page.getByRole('link', { name: 'Persone' }).click();
     await page.getByLabel('Persona', { exact: true }).selectOption('zordan-f');
     await page.getByLabel('ID utente Slack (U…)').fill('U0BROWSER1');
@@ -135,43 +99,43 @@ describe('web console in chromium', () => {
   }, 120_000);
 
   it('refuses a coordinator on an administrator page, and a form posted without its CSRF token', async () => {
-    const coordinator = await signIn('coord-1');
-    const refused = await coordinator.goto(`${base}/promemoria`);
+    const coordinator = await web.signIn('coord-1');
+    const refused = await coordinator.goto(`${web.base}/promemoria`);
     expect(refused?.status()).toBe(403);
     expect(await coordinator.getByText('Accesso negato').count()).toBeGreaterThan(0);
     await coordinator.context().close();
 
-    const admin = await signIn('admin-1');
-    await admin.goto(`${base}/promemoria?dal=2022-07-20`);
+    const admin = await web.signIn('admin-1');
+    await admin.goto(`${web.base}/promemoria?dal=2022-07-20`);
     await admin.locator('form[action="/promemoria"] input[name="_csrf"]').evaluate((input) => input.remove());
     await admin.getByLabel('Modifica').fill('ora 07:05');
     const [response] = await Promise.all([admin.waitForResponse((r) => r.request().method() === 'POST'), admin.getByRole('button', { name: 'Applica' }).click()]);
     expect(response.status()).toBe(403);
     expect(await admin.getByText('Modulo non valido').count()).toBeGreaterThan(0);
-    expect((await t.db.ente.findUniqueOrThrow({ where: { code: 'segrate' } })).settings).not.toMatchObject({ sendTime: '07:05' });
+    expect((await web.t.db.ente.findUniqueOrThrow({ where: { code: 'segrate' } })).settings).not.toMatchObject({ sendTime: '07:05' });
     await admin.context().close();
   }, 120_000);
 
   it('refuses a reused link and an expired one', async () => {
-    const token = await createConsoleLink(t.db, 'segrate', 'oiv-1', now);
-    const first = await (await browser.newContext()).newPage();
-    await first.goto(`${base}/accedi?t=${token}`);
+    const token = await createConsoleLink(web.t.db, 'segrate', 'oiv-1', now);
+    const first = await (await web.browser.newContext()).newPage();
+    await first.goto(`${web.base}/accedi?t=${token}`);
     await first.getByRole('button', { name: 'Entra' }).click();
     await first.waitForURL(/\/cruscotto/);
-    const second = await (await browser.newContext()).newPage();
-    await second.goto(`${base}/accedi?t=${token}`);
+    const second = await (await web.browser.newContext()).newPage();
+    await second.goto(`${web.base}/accedi?t=${token}`);
     await second.getByRole('button', { name: 'Entra' }).click();
     await second.getByRole('alert').waitFor();
     expect(await second.getByRole('alert').textContent()).toContain('già stato usato');
 
-    const old = await createConsoleLink(t.db, 'segrate', 'oiv-1', now);
+    const old = await createConsoleLink(web.t.db, 'segrate', 'oiv-1', now);
     now = new Date(now.getTime() + 16 * 60_000);
-    const third = await (await browser.newContext()).newPage();
-    await third.goto(`${base}/accedi?t=${old}`);
+    const third = await (await web.browser.newContext()).newPage();
+    await third.goto(`${web.base}/accedi?t=${old}`);
     await third.getByRole('button', { name: 'Entra' }).click();
     await third.getByRole('alert').waitFor();
     expect(await third.getByRole('alert').textContent()).toContain('scaduto');
-    await third.goto(`${base}/cruscotto`);
+    await third.goto(`${web.base}/cruscotto`);
     expect(third.url()).toMatch(/\/accedi$/);
     for (const page of [first, second, third]) await page.context().close();
   }, 120_000);

@@ -5,53 +5,17 @@
  * `perfbot report --format json`; a sector-scoped coordinator sees their sector only.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
-import { createConsoleLink } from '../../src/web/console-link.js';
-import { buildConsole } from '../../src/web/server.js';
 import { reportSchema } from '../../src/reports/report-schema.js';
 import { cliOn, importExportFixtures, reportJson } from '../support/report-export-fixture.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { consoleInChromium, seriousViolations } from '../support/console-in-chromium.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let t: TestDatabase;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
 const now = new Date('2022-07-20T08:00:00Z');
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await importExportFixtures(t.db);
-  app = await buildConsole({ db: t.db, clock: () => now, secret: 'a-browser-test-secret-of-32-characters', telegramBot: 'perfbot_test_bot' });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.drop();
-});
-
-async function signIn(person: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'it-IT', acceptDownloads: true })).newPage();
-  await page.goto(`${base}/accedi?t=${await createConsoleLink(t.db, 'segrate', person, now)}`);
-  await page.getByRole('button', { name: 'Entra' }).click();
-  await page.waitForURL(/\/cruscotto/);
-  return page;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe;
-    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes})`);
-}
+const web = consoleInChromium({ seed: importExportFixtures, clock: () => now, telegramBot: 'perfbot_test_bot' });
+/** Signed in as `person`, downloads allowed (the Esporta page). */
+const signIn = (person: string) => web.signIn(person, { acceptDownloads: true });
 
 /** The data-* attributes of the elements matching `selector`, in page order. */
 function dataOf(page: Page, selector: string): Promise<Array<Record<string, string>>> {
@@ -72,7 +36,7 @@ describe('console pages in chromium', () => {
     await page.getByRole('link', { name: /^AGSC-1 / }).click();
     await page.waitForURL(/\/obiettivo\/AGSC-1\?al=2022-12-31/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Obiettivo AGSC-1');
-    const report = await reportJson(cliOn(t.url), 'segrate', 'pdo-2022', '2022-12-31');
+    const report = await reportJson(cliOn(web.t.url), 'segrate', 'pdo-2022', '2022-12-31');
     const objective = report.objectives.find((o) => o.code === 'AGSC-1')!;
     const fields = Object.fromEntries((await dataOf(page, '[data-field]')).map((d) => [d.field, d.value]));
     expect(fields).toMatchObject({ pct: String(objective.pct ?? ''), computedPct: String(objective.computedPct ?? ''), phasesPct: String(objective.phasesPct ?? ''), timelinessPct: String(objective.timelinessPct ?? '') });
@@ -84,12 +48,12 @@ describe('console pages in chromium', () => {
 
   it('lets the OIV add a note to a final assessment on the objective page', async () => {
     const page = await signIn('oiv-1');
-    await page.goto(`${base}/obiettivo/AVV-1?al=2022-12-31`);
+    await page.goto(`${web.base}/obiettivo/AVV-1?al=2022-12-31`);
     await page.getByLabel("Nota dell'OIV sulla valutazione finale").fill('Verificato con i dati del protocollo.');
     await page.getByRole('button', { name: 'Salva la nota' }).click();
     await page.getByText("Nota dell'OIV salvata.").waitFor();
     expect(await page.locator('[data-field="oivNote"]').textContent()).toBe('Verificato con i dati del protocollo.');
-    expect((await loadPlanSnapshot(t.db, 'segrate', 'pdo-2022')).assessments.find((a) => a.objective === 'AVV-1')?.oivNote).toBe('Verificato con i dati del protocollo.');
+    expect((await loadPlanSnapshot(web.t.db, 'segrate', 'pdo-2022')).assessments.find((a) => a.objective === 'AVV-1')?.oivNote).toBe('Verificato con i dati del protocollo.');
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
   }, 120_000);
@@ -103,7 +67,7 @@ describe('console pages in chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Report \(JSON/ }).click()]);
     const body = readFileSync((await download.path())!, 'utf8');
-    expect(reportSchema.parse(JSON.parse(body))).toEqual(await reportJson(cliOn(t.url), 'segrate', 'pdo-2022', '2022-07-31'));
+    expect(reportSchema.parse(JSON.parse(body))).toEqual(await reportJson(cliOn(web.t.url), 'segrate', 'pdo-2022', '2022-07-31'));
     await page.context().close();
   }, 120_000);
 
@@ -127,7 +91,7 @@ describe('console pages in chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: /^Termina oggi: assenza di .* dal 18\/07\/2022$/ }).click();
     await page.getByText('Assenza terminata.').waitFor();
-    expect(await t.db.absence.findMany({ select: { fromDate: true, toDate: true } })).toEqual([{ fromDate: '2022-07-18', toDate: '2022-07-19' }]);
+    expect(await web.t.db.absence.findMany({ select: { fromDate: true, toDate: true } })).toEqual([{ fromDate: '2022-07-18', toDate: '2022-07-19' }]);
     await page.context().close();
   }, 120_000);
 
@@ -135,9 +99,9 @@ describe('console pages in chromium', () => {
     const page = await signIn('coord-2');
     expect(await page.locator('section[data-sector]').evaluateAll((s) => s.map((n) => (n as HTMLElement).dataset.sector))).toEqual(['STAFF']);
     expect(await seriousViolations(page)).toEqual([]);
-    expect((await page.goto(`${base}/obiettivo/AGSC-1`))?.status()).toBe(404);
-    expect((await page.goto(`${base}/obiettivo/STAFF-1`))?.status()).toBe(200);
-    const refused = await page.goto(`${base}/piano`);
+    expect((await page.goto(`${web.base}/obiettivo/AGSC-1`))?.status()).toBe(404);
+    expect((await page.goto(`${web.base}/obiettivo/STAFF-1`))?.status()).toBe(200);
+    const refused = await page.goto(`${web.base}/piano`);
     expect(refused?.status()).toBe(403);
     expect(await page.getByText('Accesso negato').count()).toBeGreaterThan(0);
     await page.context().close();

@@ -18,23 +18,21 @@ import { reportSchema, type ReportObjective } from '../../src/reports/report-sch
 import { createConsoleLink } from '../../src/web/console-link.js';
 import { buildConsole } from '../../src/web/server.js';
 import { cliOn, importExportFixtures, reportJson } from '../support/report-export-fixture.js';
-import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { countRows, seededDatabaseEachTest } from '../support/test-database.js';
 import { ConsoleClient } from './console-client.js';
 
-let t: TestDatabase;
+// Both example plans with their answers, imported once for the file; each test gets its own copy.
+const t = seededDatabaseEachTest(importExportFixtures);
 let app: FastifyInstance;
 let replanned: string[];
 const now = new Date('2022-07-20T08:00:00Z');
 
 beforeEach(async () => {
-  t = await createTestDatabase();
-  await importExportFixtures(t.db);
   replanned = [];
   app = await buildConsole({ db: t.db, clock: () => now, secret: 'a-test-secret-of-at-least-32-characters', telegramBot: 'perfbot_test_bot', settingsChanged: async (ente) => replanned.push(ente) });
 });
 afterEach(async () => {
   await app.close();
-  await t.drop();
 });
 
 async function signIn(person: string): Promise<ConsoleClient> {

@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { openDb } from '../../src/db/open-db.js';
 import { ensureMigrations } from '../../src/db/migrate.js';
 import { createConsoleLink } from '../../src/web/console-link.js';
 import { buildConsole } from '../../src/web/server.js';
+import { launchChromium } from '../support/chromium.js';
 import { importExportFixtures } from '../support/report-export-fixture.js';
 
 const docs = path.resolve(import.meta.dirname, '..', '..', 'docs');
@@ -24,7 +24,7 @@ await ensureMigrations(t.db, url);
 await importExportFixtures(t.db);
 const app = await buildConsole({ db: t.db, clock: () => now, secret: 'a-screenshot-secret-of-32-characters!' });
 const base = await app.listen({ port: 0, host: '127.0.0.1' });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const browser = await launchChromium();
 try {
   for (const [device, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
     const context = await browser.newContext({ viewport, locale: 'it-IT', deviceScaleFactor: device === 'phone' ? 2 : 1, isMobile: device === 'phone' });

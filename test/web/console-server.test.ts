@@ -15,23 +15,23 @@ import { writeStoredPlanWorkbook } from '../../src/plan-workbook/write-workbook.
 import { reportSchema } from '../../src/reports/report-schema.js';
 import { createConsoleLink } from '../../src/web/console-link.js';
 import { buildConsole } from '../../src/web/server.js';
-import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { countRows, seededDatabaseEachTest } from '../support/test-database.js';
 import { ConsoleClient } from './console-client.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-let t: TestDatabase;
+// The Segrate plan is imported once for the file; each test gets its own copy of that database.
+const t = seededDatabaseEachTest(async (db) => {
+  await importPlan(db, (await readPlanFile(path.join(root, 'examples', 'segrate-pdo-2022.json'))).plan, { actor: 'test', reason: 'console test' });
+});
 let app: FastifyInstance;
 let now: Date;
 
 beforeEach(async () => {
-  t = await createTestDatabase();
-  await importPlan(t.db, (await readPlanFile(path.join(root, 'examples', 'segrate-pdo-2022.json'))).plan, { actor: 'test', reason: 'console test' });
   now = new Date('2022-07-20T08:00:00Z');
   app = await buildConsole({ db: t.db, clock: () => now, secret: 'a-test-secret-of-at-least-32-characters', redeemPerMinute: 5 });
 });
 afterEach(async () => {
   await app.close();
-  await t.drop();
 });
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
