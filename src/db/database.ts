@@ -54,10 +54,12 @@ export async function openDatabase(url: string): Promise<Db> {
 }
 
 /**
- * Whether a client opened by `openDatabase` or `openDb` speaks PostgreSQL: raw SQL differs in a few
- * places (JSON casts). A client built elsewhere is asked for its provider (Prisma's own field).
+ * Whether raw SQL on a client speaks PostgreSQL (else SQLite): it differs in a few places (JSON
+ * functions and casts). A client opened here is remembered; any other client, an `$extends`-ed one
+ * or a transaction is asked for Prisma's provider name, which survives all three (the generated
+ * clients fail `instanceof`: their constructor returns another object).
  */
-export function isPostgresClient(db: Db): boolean {
+export function isPostgresClient(db: Db | Tx): boolean {
   const known = providers.get(db);
   if (known) return known === 'postgresql';
   return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql';

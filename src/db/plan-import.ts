@@ -4,8 +4,7 @@
  * rows, audits every change old → new, retires what it no longer lists, never deletes history).
  */
 import { Prisma } from '../generated/sqlite/client.js';
-import type { Db, Tx } from './database.js';
-import { speaksPostgres } from './sql-dialect.js';
+import { isPostgresClient, type Db, type Tx } from './database.js';
 import { insertRows, insertRowsReturningIds } from './bulk-insert.js';
 import { AUDIT_LOG, INDICATOR, MEASUREMENT, OBJECTIVE, OBJECTIVE_ORG_UNIT, PHASE, PHASE_PROGRESS } from './plan-import-tables.js';
 import { diffRows, type FieldChange } from './sync-rows.js';
@@ -140,7 +139,7 @@ function idOf(map: Map<string, Row>, key: string | undefined): number | null {
 export async function importPlan(db: Db, plan: PlanFile, opts: { actor: string; reason: string }): Promise<ImportSummary> {
   const summary = await db.$transaction(
     async (tx) => {
-      const run = new ImportRun(tx, opts.actor, opts.reason, speaksPostgres(db));
+      const run = new ImportRun(tx, opts.actor, opts.reason, isPostgresClient(db));
       const enteId = await syncEnte(run, plan);
       const units = await syncOrgUnits(run, enteId, plan);
       const people = await syncPeople(run, enteId, plan);

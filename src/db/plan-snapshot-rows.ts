@@ -6,8 +6,7 @@
  * Reported values (with their timestamps) are still read through Prisma in plan-repository.ts.
  */
 import { Prisma } from '../generated/sqlite/client.js';
-import type { Db } from './database.js';
-import { speaksPostgres } from './sql-dialect.js';
+import { isPostgresClient, type Db } from './database.js';
 
 type Kind = 'value' | 'json' | 'bool';
 
@@ -21,7 +20,7 @@ function jsonObject(columns: Columns, postgres: boolean): string {
 
 /** Reads `FROM …` as a JSON array of the columns, then sorts it by `order` (an aggregate keeps no promised order). */
 async function readJsonRows<T>(db: Db, columns: Columns, from: Prisma.Sql, order: (a: T, b: T) => number): Promise<T[]> {
-  const postgres = speaksPostgres(db);
+  const postgres = isPostgresClient(db);
   const aggregate = postgres ? `json_agg(${jsonObject(columns, true)})::text` : `json_group_array(${jsonObject(columns, false)})`;
   const [result] = await db.$queryRaw<Array<{ rows: string | null }>>`SELECT ${Prisma.raw(aggregate)} AS "rows" ${from}`;
   const rows = JSON.parse(result?.rows ?? '[]') as Array<Record<string, unknown>>;

@@ -7,7 +7,7 @@
  * the plan and goes on. SQLite serializes writers itself; a process that lost the write lock waits
  * for the other's plan to appear.
  */
-import type { Db } from './database.js';
+import { isPostgresClient, type Db } from './database.js';
 
 /** The advisory lock key of demo-plan seeding ("perfbot" seeding, any fixed 64-bit number). */
 const SEED_LOCK = 0x7065_7266_626f;
@@ -16,17 +16,13 @@ const SEED_TIMEOUT_MS = 180_000;
 /** How long a process whose SQLite import failed waits for the other process's plan. */
 const SQLITE_WAIT_MS = 60_000;
 
-function isPostgres(db: Db): boolean {
-  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql';
-}
-
 /**
  * Runs `seed` (an import) only if the database still holds no plan, one process at a time.
  * Resolves to true when this process seeded, false when a plan was there (another process's):
  * also when its import created nothing, having run right after the other's.
  */
 export async function seedIfStillEmpty(db: Db, seed: () => Promise<{ created: number }>): Promise<boolean> {
-  if (isPostgres(db)) {
+  if (isPostgresClient(db)) {
     return db.$transaction(
       async (tx) => {
         // held until this transaction ends, i.e. after the import (on another connection) committed

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerOf } from '../../src/db/database.js';
-import { speaksPostgres } from '../../src/db/sql-dialect.js';
+import { isPostgresClient, providerOf } from '../../src/db/database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 let t: TestDatabase;
@@ -11,12 +10,12 @@ afterAll(async () => {
   await t.drop();
 });
 
-describe('the SQL dialect of a client', () => {
+describe('isPostgresClient: the SQL dialect of a client', () => {
   it('is the database’s for the client, an $extends-ed client and a transaction', async () => {
     const postgres = providerOf(t.url) === 'postgresql';
-    expect(speaksPostgres(t.db)).toBe(postgres);
+    expect(isPostgresClient(t.db)).toBe(postgres);
     const extended = t.db.$extends({ query: { measurement: { $allOperations: ({ args, query }) => query(args) } } });
-    expect(speaksPostgres(extended as unknown as typeof t.db)).toBe(postgres);
-    await t.db.$transaction(async (tx) => expect(speaksPostgres(tx)).toBe(postgres));
+    expect(isPostgresClient(extended as unknown as typeof t.db)).toBe(postgres);
+    await t.db.$transaction(async (tx) => expect(isPostgresClient(tx)).toBe(postgres));
   });
 });
