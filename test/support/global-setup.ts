@@ -19,7 +19,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl && /^postgres/.test(serverUrl)) {
-    const template = 'perfbot_template';
+    // one template per run: two runs on one server (fault suite and tests, two worktrees) must not
+    // drop each other's template mid-run
+    const template = `perfbot_template_${process.pid}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
@@ -30,7 +32,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await applyMigrations(url.toString());
     project.provide('templateDatabase', { provider: 'postgresql', serverUrl, template });
     console.log(`test database: PostgreSQL (${url.host})`);
-    return async () => {};
+    return async () => {
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await cleanup.end();
+    };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'perfbot-test-'));
   const file = path.join(dir, 'template.db');
