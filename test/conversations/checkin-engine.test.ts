@@ -156,6 +156,15 @@ describe('check-in engine', () => {
     expect(await say('command', '', { command: 'modifica' })).toContain('Non ci sono risposte modificabili');
   });
 
+  it('saves nothing when the checkpoint was closed between the summary and Conferma', async () => {
+    const say = chat(new CheckinEngine(t.db, () => AUG_2));
+    await say('command', '', { command: 'rispondi' });
+    for (const answer of ['100', '30', '42,5%', '250', 'sì']) await say('text', answer);
+    await closeCheckpoint(t.db, 'borgo-chat', 'pp-2022', '2022-07-31', 'admin-1');
+    expect(await say('choice', 'ctl:confirm')).toContain('è stato chiuso');
+    expect(await countRows(t.db).then((c) => c.measurement + c.phaseProgress)).toBe(0);
+  });
+
   it('records a deputy answering for an absent colleague', async () => {
     const say = chat(new CheckinEngine(t.db, () => new Date('2022-08-12T07:30:00Z')), '222222222');
     const intro = await say('command', '', { command: 'rispondi' });

@@ -1,13 +1,16 @@
 /**
  * The answer store's boundary (issue 10 item 3, second line behind the parsers): NaN and ±∞ are
- * refused before anything is written, -0 is stored as 0, a measured indicator needs a value. On
+ * refused before anything is written, -0 is stored as 0, a measured indicator needs a value. And the
+ * Conferma path that trusts the turn's cached snapshot only at the database's current version. On
  * SQLite and PostgreSQL.
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';
-import { saveAnswers, InvalidAnswerError, type ConfirmedAnswer } from '../../src/db/answer-store.js';
+import { closeCheckpoint, saveAnswers, saveAnswersInTx, CheckpointClosedError, InvalidAnswerError, type ConfirmedAnswer } from '../../src/db/answer-store.js';
+import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
+import { planDataVersion } from '../../src/db/plan-snapshot-cache.js';
 import { countRows, createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'checkin-plan.yaml');
@@ -45,5 +48,30 @@ describe('answer store boundary', () => {
     expect(Object.is(Number(progress.pct), 0)).toBe(true);
     expect((measurement.parsed as { value: number }).value).toBe(0);
     expect(JSON.stringify(measurement.parsed)).not.toContain('-0');
+  });
+
+  it('does not trust a snapshot older than the database: a checkpoint closed since refuses the answers', async () => {
+    const version = await planDataVersion(t.db);
+    const snapshot = await loadPlanSnapshot(t.db, 'borgo-chat', 'pp-2022', version);
+    await closeCheckpoint(t.db, 'borgo-chat', 'pp-2022', '2022-07-31', 'admin-1');
+    const before = await countRows(t.db);
+    const input = { ente: 'borgo-chat', plan: 'pp-2022', by: 'verdi-a', channel: 'test', answers: [phase(40)], on: '2022-08-02' };
+    await expect(t.db.$transaction((tx) => saveAnswersInTx(tx, input, { snapshot, version }))).rejects.toBeInstanceOf(CheckpointClosedError);
+    expect(await countRows(t.db)).toEqual(before);
+  });
+
+  it('writes with a snapshot at the current version: rows and audit rows, once', async () => {
+    const version = await planDataVersion(t.db);
+    const snapshot = await loadPlanSnapshot(t.db, 'borgo-chat', 'pp-2022', version);
+    const input = { ente: 'borgo-chat', plan: 'pp-2022', by: 'verdi-a', channel: 'test', answers: [phase(40), indicator(7)], on: '2022-08-02' };
+    expect(await t.db.$transaction((tx) => saveAnswersInTx(tx, input, { snapshot, version }))).toEqual(['created', 'created']);
+    const again = { snapshot: await loadPlanSnapshot(t.db, 'borgo-chat', 'pp-2022'), version: await planDataVersion(t.db) };
+    expect(await t.db.$transaction((tx) => saveAnswersInTx(tx, { ...input, answers: [phase(40), indicator(8)] }, again))).toEqual(['unchanged', 'superseded']);
+    expect(await t.db.phaseProgress.count()).toBe(1);
+    expect(await t.db.measurement.findMany({ orderBy: { id: 'asc' }, select: { raw: true, supersededAt: true, supersedesId: true } })).toMatchObject([
+      { raw: '7', supersededAt: expect.any(Date) },
+      { raw: '8', supersededAt: null, supersedesId: expect.any(Number) },
+    ]);
+    expect(await t.db.auditLog.count({ where: { entity: { in: ['PhaseProgress', 'Measurement'] } } })).toBe(3);
   });
 });
