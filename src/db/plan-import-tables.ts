@@ -1,5 +1,6 @@
 /**
- * The tables a plan import writes in bulk (see bulk-insert.ts): their columns as the model
+ * The tables written in bulk (see bulk-insert.ts) by a plan import and by a Conferma (values, progress
+ * and audit rows, value-batch.ts): their columns as the model
  * (prisma/models.prisma) names them, and which hold JSON. A column the model gains with a default
  * needs no change here; one without a default must be added, or the import's inserts fail loudly.
  */
@@ -26,13 +27,13 @@ export const INDICATOR: BulkTable = {
 
 export const MEASUREMENT: BulkTable = {
   name: 'Measurement',
-  columns: ['indicatorId', 'asOf', 'raw', 'parsed', 'status', 'note', 'byCode', 'onBehalfOf', 'channel', 'messageRef', 'recordedAt'],
+  columns: ['indicatorId', 'asOf', 'raw', 'parsed', 'status', 'note', 'byCode', 'onBehalfOf', 'channel', 'messageRef', 'recordedAt', 'supersedesId'],
   json: new Set(['parsed']),
 };
 
 export const PHASE_PROGRESS: BulkTable = {
   name: 'PhaseProgress',
-  columns: ['phaseId', 'asOf', 'pct', 'note', 'byCode', 'onBehalfOf', 'channel', 'messageRef', 'recordedAt'],
+  columns: ['phaseId', 'asOf', 'pct', 'note', 'byCode', 'onBehalfOf', 'channel', 'messageRef', 'recordedAt', 'supersedesId'],
 };
 
 export const AUDIT_LOG: BulkTable = {

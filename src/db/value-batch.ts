@@ -3,7 +3,7 @@
  * same subject and date supersedes the current one, an identical value changes nothing, every
  * write audited) in a fixed number of statements instead of four per value: a Conferma of ten
  * answers reads the current rows in one query per kind (or takes them from the caller, who read
- * them with the subjects' ids) and writes each kind with one multi-row insert (raw: raw-insert.ts); the audit rows are
+ * them with the subjects' ids) and writes each kind with one multi-row insert (raw: bulk-insert.ts); the audit rows are
  * handed back, for the caller to write those of every kind at once.
  * Each value carries its own recording time: the answers of a Conferma keep the order they were
  * given in (the latest answers are listed first, as when they were written one by one).
@@ -11,8 +11,9 @@
  * One writer for both kinds: what differs (the table, what makes a value "the same", what the
  * audit row says) is a `ValueKind`.
  */
-import type { Tx } from './database.js';
-import { insertRows, jsonCell } from './raw-insert.js';
+import { isPostgresClient, type Tx } from './database.js';
+import { insertRows, type BulkTable } from './bulk-insert.js';
+import { AUDIT_LOG, MEASUREMENT as MEASUREMENT_TABLE, PHASE_PROGRESS as PHASE_PROGRESS_TABLE } from './plan-import-tables.js';
 import type { MeasurementInput, ProgressInput, WriteOutcome } from './value-history.js';
 
 /** Who wrote a batch (one Conferma): the same for every value of it. */
@@ -40,12 +41,7 @@ export interface AuditRow {
 
 /** Writes the audit rows of a batch (of every kind) in one statement. */
 export async function insertAuditRows(tx: Tx, audits: AuditRow[]): Promise<void> {
-  await insertRows(
-    tx,
-    'AuditLog',
-    ['enteId', 'at', 'actor', 'action', 'entity', 'entityId', 'oldValue', 'newValue', 'reason'],
-    audits.map((a) => [a.enteId, a.at, a.actor, a.action, a.entity, a.entityId, jsonCell(a.oldValue), jsonCell(a.newValue), null]),
-  );
+  await insertRows(tx, AUDIT_LOG, audits as unknown as Array<Record<string, unknown>>, isPostgresClient(tx));
 }
 
 /** What a batch did to each value (in order) and the audit rows still to write. */
@@ -79,10 +75,10 @@ export interface ValueKind<V extends { asOf: string; note?: string | null }> {
   same(previous: CurrentValue, value: V): boolean;
   /** marks a row superseded at the time of the row that corrects it */
   supersede(tx: Tx, id: number, at: Date): Promise<unknown>;
-  /** the kind's own columns of its table, before the provenance columns every kind has */
-  columns: readonly string[];
-  /** a value's cells for `columns`, in their order */
-  cells(value: V): unknown[];
+  /** the kind's table */
+  table: BulkTable;
+  /** a value's own columns (the subject, the date, the value), besides the provenance every kind has */
+  fields(value: V): Record<string, unknown>;
   oldValue(previous: CurrentValue): object;
   newValue(value: V): object;
 }
@@ -117,9 +113,9 @@ export async function writeValueBatch<V extends { asOf: string; note?: string | 
   for (const { value, previous } of writes) if (previous) await kind.supersede(tx, previous.id, value.at);
   await insertRows(
     tx,
-    kind.entity,
-    [...kind.columns, 'note', 'byCode', 'onBehalfOf', 'channel', 'messageRef', 'recordedAt', 'supersedesId'],
-    writes.map(({ value, previous }) => [...kind.cells(value), value.note ?? null, from.by, value.onBehalfOf, from.channel, from.messageRef, value.at, previous?.id ?? null]),
+    kind.table,
+    writes.map(({ value, previous }) => ({ ...kind.fields(value), note: value.note ?? null, byCode: from.by, onBehalfOf: value.onBehalfOf, channel: from.channel, messageRef: from.messageRef, recordedAt: value.at, supersedesId: previous?.id ?? null })),
+    isPostgresClient(tx),
   );
   return {
     outcomes,
@@ -144,8 +140,8 @@ export const PROGRESS: ValueKind<ProgressInput> = {
     (await tx.phaseProgress.findMany({ where: { phaseId: { in: phaseIds }, supersededAt: null }, select: { id: true, phaseId: true, asOf: true, note: true, byCode: true, pct: true } })).map(({ phaseId, ...row }) => ({ ...row, subjectId: phaseId })),
   same: (previous, value) => previous.pct === value.pct,
   supersede: (tx, id, at) => tx.phaseProgress.update({ where: { id }, data: { supersededAt: at } }),
-  columns: ['phaseId', 'asOf', 'pct'],
-  cells: (value) => [value.phaseId, value.asOf, value.pct],
+  table: PHASE_PROGRESS_TABLE,
+  fields: (value) => ({ phaseId: value.phaseId, asOf: value.asOf, pct: value.pct }),
   oldValue: (previous) => ({ pct: previous.pct, by: previous.byCode }),
   newValue: (value) => ({ pct: value.pct }),
 };
@@ -158,8 +154,8 @@ export const MEASUREMENT: ValueKind<MeasurementInput> = {
     (await tx.measurement.findMany({ where: { indicatorId: { in: indicatorIds }, supersededAt: null }, select: { id: true, indicatorId: true, asOf: true, note: true, byCode: true, raw: true, status: true } })).map(({ indicatorId, ...row }) => ({ ...row, subjectId: indicatorId })),
   same: (previous, value) => previous.raw === value.raw && previous.status === value.status,
   supersede: (tx, id, at) => tx.measurement.update({ where: { id }, data: { supersededAt: at } }),
-  columns: ['indicatorId', 'asOf', 'raw', 'parsed', 'status'],
-  cells: (value) => [value.indicatorId, value.asOf, value.raw, jsonCell(value.parsed), value.status],
+  table: MEASUREMENT_TABLE,
+  fields: (value) => ({ indicatorId: value.indicatorId, asOf: value.asOf, raw: value.raw, parsed: value.parsed, status: value.status }),
   oldValue: (previous) => ({ raw: previous.raw, status: previous.status, by: previous.byCode }),
   newValue: (value) => ({ raw: value.raw, status: value.status }),
 };
