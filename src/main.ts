@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     receivers.push(() => local.stop().then(() => ops.channels.stopped('local')));
     ports.push(local);
   }
-  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
+  if (env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_SOCKET_MODE === 'on')) {
     ops.channels.expect('slack');
     // Bolt (and telegraf below) are loaded only when their token is set: tens of MB a bot without them never uses.
     const { createSlackChannel } = await import('./chat/slack/adapter.js');

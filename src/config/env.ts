@@ -43,7 +43,7 @@ export type Env = z.infer<typeof envSchema>;
 /** Cross-variable rules: a platform needs all of its secrets, and webhooks need their secret token. */
 function checkCombinations(env: Env): string[] {
   const problems: string[] = [];
-  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (every Slack request is verified)');
+  if (env.SLACK_BOT_TOKEN && env.SLACK_SOCKET_MODE !== 'on' && !env.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without Socket Mode (every Slack request is verified)');
   if (env.SLACK_SOCKET_MODE === 'on' && !env.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN: required when SLACK_SOCKET_MODE=on');
   if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set (every webhook call is verified)');
   return problems;

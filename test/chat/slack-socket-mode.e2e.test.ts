@@ -41,7 +41,8 @@ describe('Slack Socket Mode in the bot process', () => {
       DATABASE_URL: t.url,
       PERFBOT_DEMO_PLAN: plan,
       SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: 'unused-in-socket-mode-0123456789',
+      // none: Socket Mode's events come over the app-token connection, not signed HTTP requests
+      SLACK_SIGNING_SECRET: '',
       SLACK_SOCKET_MODE: 'on',
       SLACK_APP_TOKEN: APP_TOKEN,
       SLACK_API_URL: api.url,

@@ -28,8 +28,8 @@ export interface SlackChannelOptions {
   handler: ConversationHandler;
   /** bot token (xoxb-…) */
   botToken: string;
-  /** the app's signing secret: every HTTP request must carry a valid v0 signature made with it */
-  signingSecret: string;
+  /** the app's signing secret: every HTTP request must carry a valid v0 signature made with it (unused in Socket Mode, whose events come over the app-token connection) */
+  signingSecret?: string;
   /** Web API base URL; default https://slack.com/api/ (tests point it at a local fake) */
   apiUrl?: string;
   /** HTTP port for /slack/events; 0 picks a free one (see `port` after start). Ignored in Socket Mode. */
@@ -101,6 +101,7 @@ class SlackAdapter implements SlackChannel {
       if (!options.appToken) throw new Error('Slack Socket Mode needs an app-level token (xapp-…)');
       this.app = new App({ token: options.botToken, socketMode: true, appToken: options.appToken, clientOptions, logger, deferInitialization: true });
     } else {
+      if (!options.signingSecret) throw new Error('Slack over HTTP needs the signing secret: every request is verified');
       this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
       this.app = new App({ token: options.botToken, receiver: this.receiver, clientOptions, logger, deferInitialization: true });
     }
@@ -120,7 +121,7 @@ class SlackAdapter implements SlackChannel {
     if (this.receiver) {
       // our own server: Bolt's would buffer any body and crash on some signed ones (see http-gate.ts)
       const receiver = this.receiver;
-      const server = createServer(slackGate({ path: SLACK_EVENTS_PATH, signingSecret: this.options.signingSecret, log: this.log, bolt: (req, res) => receiver.requestListener(req, res) }));
+      const server = createServer(slackGate({ path: SLACK_EVENTS_PATH, signingSecret: this.options.signingSecret!, log: this.log, bolt: (req, res) => receiver.requestListener(req, res) }));
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(this.options.port, this.options.host ?? '127.0.0.1', () => resolve());
