@@ -1,27 +1,15 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
 import { buildReport } from '../../src/reports/report.js';
 import { buildSectorDigest } from '../../src/reports/digest.js';
 import { renderDigestText } from '../../src/reports/digest-text.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { checkGolden } from '../support/golden.js';
-import { importDigestExamples } from '../support/digest-examples.js';
+import { checkGolden, goldenFile } from '../support/golden.js';
+import { digestExamplesDatabase } from '../support/digest-examples.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const golden = (name: string) => path.join(root, 'test', 'golden', name);
-let t: TestDatabase;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await importDigestExamples(t.db);
-});
-afterAll(async () => {
-  await t.drop();
-});
+const database = digestExamplesDatabase();
 
 async function digests(ente: string, plan: string, at: string) {
-  const snapshot = await loadPlanSnapshot(t.db, ente, plan);
+  const snapshot = await loadPlanSnapshot(database().db, ente, plan);
   const report = buildReport(snapshot, at);
   const names = new Map(snapshot.people.map((p) => [p.code, p.name]));
   return { report, snapshot, texts: report.sectors.map((s) => ({ code: s.code, text: renderDigestText(buildSectorDigest(report, snapshot, s.code), names, 'it') })) };
@@ -31,7 +19,7 @@ describe('sector digest', () => {
   it('is stable and readable for every Segrate sector at 05/08/2022 (golden files)', async () => {
     const { texts, report } = await digests('segrate', 'pdo-2022', '2022-08-05');
     expect(texts.map((d) => d.code)).toEqual(['AGSC', 'AVV', 'SAPS', 'STAFF', 'TSE']);
-    for (const { code, text } of texts) checkGolden(golden(`digest-segrate-${code}.txt`), text);
+    for (const { code, text } of texts) checkGolden(goldenFile(`digest-segrate-${code}.txt`), text);
     const agsc = texts.find((d) => d.code === 'AGSC')!.text;
     expect(agsc).toContain('*Settore AGSC — Direzione Affari Generali e Servizi al Cittadino*');
     expect(agsc).toContain('• a n. verifiche di identità/SPID nella fase sperimentazione in…: atteso 10 · ultimo 8 (31/07/2022, Clara Bossi) · scost. -2 · non raggiunto');
@@ -47,7 +35,7 @@ describe('sector digest', () => {
   it("is stable and readable for every Terre d'Argine sector at 31/12/2020 (golden files)", async () => {
     const { texts } = await digests('terre-argine', 'pp-2020', '2020-12-31');
     expect(texts).toHaveLength(7);
-    for (const { code, text } of texts) checkGolden(golden(`digest-terre-argine-${code}.txt`), text);
+    for (const { code, text } of texts) checkGolden(goldenFile(`digest-terre-argine-${code}.txt`), text);
     const ru = texts.find((d) => d.code === 'RU')!.text;
     expect(ru).toContain('Dirigente: Mario Ferrari');
     expect(ru).toContain('media ponderata');

@@ -1,29 +1,17 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
 import { buildReport } from '../../src/reports/report.js';
 import { buildEnteSummary } from '../../src/reports/ente-summary.js';
 import { renderEnteSummaryText } from '../../src/reports/ente-summary-text.js';
 import { formatPct } from '../../src/i18n/format.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { checkGolden } from '../support/golden.js';
-import { importDigestExamples } from '../support/digest-examples.js';
-
-const root = path.resolve(import.meta.dirname, '..', '..');
-const golden = (name: string) => path.join(root, 'test', 'golden', name);
-let t: TestDatabase;
+import { checkGolden, goldenFile } from '../support/golden.js';
+import { digestExamplesDatabase } from '../support/digest-examples.js';
 
 // The same measurements as the sector digest's golden test (test/reports/digest.test.ts).
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await importDigestExamples(t.db);
-});
-afterAll(async () => {
-  await t.drop();
-});
+const database = digestExamplesDatabase();
 
 async function summaryOf(ente: string, plan: string, at: string, locale: 'it' | 'en' = 'it') {
-  const snapshot = await loadPlanSnapshot(t.db, ente, plan);
+  const snapshot = await loadPlanSnapshot(database().db, ente, plan);
   const report = buildReport(snapshot, at);
   const summary = buildEnteSummary(report, snapshot);
   return { report, summary, text: renderEnteSummaryText(summary, new Map(snapshot.people.map((p) => [p.code, p.name])), locale) };
@@ -37,7 +25,7 @@ function paragraphOf(text: string, code: string): string {
 describe('ente-wide summary', () => {
   it('is stable and readable for Segrate at 05/08/2022 (golden file), with the report\'s numbers', async () => {
     const { report, summary, text } = await summaryOf('segrate', 'pdo-2022', '2022-08-05');
-    checkGolden(golden('ente-summary-segrate.txt'), text);
+    checkGolden(goldenFile('ente-summary-segrate.txt'), text);
     expect(text).toContain(`Complessivo ente: ${formatPct(report.pct, 'it', 2)} · settori: 5`);
     for (const sector of report.sectors) {
       const paragraph = paragraphOf(text, sector.code);
@@ -53,7 +41,7 @@ describe('ente-wide summary', () => {
 
   it("is stable and readable for Terre d'Argine at 31/12/2020 (golden file), listing the sectors needing attention", async () => {
     const { report, summary, text } = await summaryOf('terre-argine', 'pp-2020', '2020-12-31');
-    checkGolden(golden('ente-summary-terre-argine.txt'), text);
+    checkGolden(goldenFile('ente-summary-terre-argine.txt'), text);
     expect(summary.sectors.map((s) => s.code)).toEqual(report.sectors.map((s) => s.code));
     expect(paragraphOf(text, 'RU')).toContain('Dirigente: Mario Ferrari');
     // Every sector with an objective needing immediate action is in the attention list, and no other without overdue phases.

@@ -3,8 +3,7 @@
  * sector's digest of the full report, character for character: the golden files of every example
  * sector (transversal objectives, sub-units, reported values) and a generated plan with answers.
  */
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
 import { importPlan } from '../../src/db/plan-import.js';
 import { generatePlan } from '../../src/plan-file/generate.js';
@@ -12,25 +11,13 @@ import { buildReport } from '../../src/reports/report.js';
 import { buildSectorReport, sectorSnapshot } from '../../src/reports/sector-report.js';
 import { buildSectorDigest } from '../../src/reports/digest.js';
 import { renderDigestText } from '../../src/reports/digest-text.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { checkGolden } from '../support/golden.js';
-import { importDigestExamples } from '../support/digest-examples.js';
+import { checkGolden, goldenFile } from '../support/golden.js';
+import { digestExamplesDatabase } from '../support/digest-examples.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const golden = (name: string) => path.join(root, 'test', 'golden', name);
-let t: TestDatabase;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  await importDigestExamples(t.db);
-  await importPlan(t.db, generatePlan(300, 10, { answered: true }), { actor: 'test', reason: 'test' });
-}, 300_000);
-afterAll(async () => {
-  await t.drop();
-});
+const database = digestExamplesDatabase(async (db) => void (await importPlan(db, generatePlan(300, 10, { answered: true }), { actor: 'test', reason: 'test' })));
 
 async function sectorTexts(ente: string, plan: string, at: string) {
-  const snapshot = await loadPlanSnapshot(t.db, ente, plan);
+  const snapshot = await loadPlanSnapshot(database().db, ente, plan);
   const names = new Map(snapshot.people.map((p) => [p.code, p.name]));
   const full = buildReport(snapshot, at);
   return full.sectors.map((s) => ({
@@ -46,7 +33,7 @@ describe("a sector's report from its own objectives", () => {
     const sectors = await sectorTexts('segrate', 'pdo-2022', '2022-08-05');
     expect(sectors.map((s) => s.code)).toEqual(['AGSC', 'AVV', 'SAPS', 'STAFF', 'TSE']);
     for (const s of sectors) {
-      checkGolden(golden(`digest-segrate-${s.code}.txt`), s.text(s.scoped));
+      checkGolden(goldenFile(`digest-segrate-${s.code}.txt`), s.text(s.scoped));
       expect(s.scoped).toEqual(s.full);
     }
   });
@@ -55,7 +42,7 @@ describe("a sector's report from its own objectives", () => {
     const sectors = await sectorTexts('terre-argine', 'pp-2020', '2020-12-31');
     expect(sectors).toHaveLength(7);
     for (const s of sectors) {
-      checkGolden(golden(`digest-terre-argine-${s.code}.txt`), s.text(s.scoped));
+      checkGolden(goldenFile(`digest-terre-argine-${s.code}.txt`), s.text(s.scoped));
       expect(s.scoped).toEqual(s.full);
     }
   });
@@ -76,7 +63,7 @@ describe("a sector's report from its own objectives", () => {
   });
 
   it('keeps only the sector’s objectives and their reported values', async () => {
-    const snapshot = await loadPlanSnapshot(t.db, 'bench', 'pp-2022');
+    const snapshot = await loadPlanSnapshot(database().db, 'bench', 'pp-2022');
     const scoped = sectorSnapshot(snapshot, 'S3');
     expect(scoped.objectives.length).toBe(30);
     expect(scoped.objectives.every((o) => o.orgUnits.includes('S3'))).toBe(true);

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';
 import type { Db } from '../../src/db/database.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -30,4 +32,21 @@ export async function importDigestExamples(db: Db): Promise<void> {
   terreArgine.phaseProgress = [{ phase: 'RU-2/1', at: '2020-12-31', pct: 100 }];
   await importPlan(db, segrate, { actor: 'test', reason: 'test' });
   await importPlan(db, terreArgine, { actor: 'test', reason: 'test' });
+}
+
+/**
+ * A database with the digest examples (and whatever `more` imports) for a test file's tests: made
+ * before them, dropped after. Call at the file's top level; the getter gives the database.
+ */
+export function digestExamplesDatabase(more?: (db: Db) => Promise<void>): () => TestDatabase {
+  let t: TestDatabase | undefined;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await importDigestExamples(t.db);
+    await more?.(t.db);
+  }, 300_000);
+  afterAll(async () => {
+    await t?.drop();
+  });
+  return () => t!;
 }

@@ -4,7 +4,13 @@
  * UPDATE_GOLDEN=1 (or a missing file) writes it.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'vitest';
+
+/** The path of a committed golden file (test/golden/<name>). */
+export function goldenFile(name: string): string {
+  return path.resolve(import.meta.dirname, '..', 'golden', name);
+}
 
 export function checkGolden(file: string, text: string): void {
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
