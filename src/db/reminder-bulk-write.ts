@@ -7,7 +7,7 @@
  * few thousand rows costs a `JSON.stringify` here and a parse in the database.
  */
 import { Prisma } from '../generated/sqlite/client.js';
-import type { Tx } from './database.js';
+import type { Db, Tx } from './database.js';
 import type { ReminderRow } from './reminder-store.js';
 
 /** A new row: the planned fields of a ReminderRow (state, attempts and the rest take their defaults). */
@@ -38,6 +38,15 @@ export interface Reschedule {
  * of one statement's text (≈ 250 bytes a row).
  */
 const ROWS_PER_STATEMENT = 5_000;
+
+/**
+ * Whether the client speaks PostgreSQL (the SQL below differs in its JSON functions and casts). Read
+ * from the client's provider, as seed-race.ts does: `isPostgresClient` in database.ts tests the
+ * class, and a client built by `openDb` is not an instance of it (it answers false on PostgreSQL).
+ */
+export function isPostgres(db: Db): boolean {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql';
+}
 
 /** How SQLite stores a DateTime (Prisma's driver adapter writes ISO 8601 with an explicit +00:00). */
 function sqliteInstant(at: Date): string {

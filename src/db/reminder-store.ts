@@ -11,9 +11,9 @@
  * that dies `sending` was never given to a platform and is sent again; one that dies `handed` is in
  * doubt (see the dispatcher's recovery).
  */
-import { isPostgresClient, type Db } from './database.js';
+import type { Db } from './database.js';
 import { randomUUID } from 'node:crypto';
-import { cancelPending, insertReminders, rescheduleReminders, rowsInWindow, rowsWithKeys, type Reschedule } from './reminder-bulk-write.js';
+import { cancelPending, insertReminders, isPostgres, rescheduleReminders, rowsInWindow, rowsWithKeys, type Reschedule } from './reminder-bulk-write.js';
 
 export interface ReminderRow {
   id: number;
@@ -114,7 +114,7 @@ function lostPlanningRace(error: unknown): boolean {
 }
 
 async function syncOnce(db: Db, enteId: number, planned: PlannedRow[], window: { from: string; to: string }): Promise<SyncResult> {
-  const postgres = isPostgresClient(db);
+  const postgres = isPostgres(db);
   return db.$transaction(
     async (tx) => {
       const now = new Date();
