@@ -13,7 +13,7 @@
  */
 import { isPostgresClient, type Db } from './database.js';
 import { randomUUID } from 'node:crypto';
-import { insertReminders } from './reminder-bulk-insert.js';
+import { cancelPending, insertReminders, rescheduleReminders, rowsInWindow, rowsWithKeys, type Reschedule } from './reminder-bulk-write.js';
 
 export interface ReminderRow {
   id: number;
@@ -71,9 +71,6 @@ function familyFilter(family: KindFamily): { kind: string | { not: string } } {
   return family === 'digest' ? { kind: 'digest' } : { kind: { not: 'digest' } };
 }
 
-/** Keys are looked up in chunks: one IN list per query stays well within both databases' limits. */
-const KEY_CHUNK = 500;
-
 /**
  * Makes the pending reminders of an ente in [from, to] match the plan: creates the missing rows,
  * re-schedules pending rows whose planned day or time changed (never a row being retried),
@@ -120,40 +117,28 @@ async function syncOnce(db: Db, enteId: number, planned: PlannedRow[], window: {
   const postgres = isPostgresClient(db);
   return db.$transaction(
     async (tx) => {
-      const select = { id: true, key: true, kind: true, state: true, attempts: true, dueDate: true, sendAt: true } as const;
-      const existing = await tx.reminder.findMany({ where: { enteId, dueDate: { gte: window.from, lte: window.to } }, select });
+      const now = new Date();
+      // Read and written in bulk (reminder-bulk-write.ts): a big plan plans 100,000 rows at once.
+      const existing = await rowsInWindow(tx, enteId, window, postgres);
       const byKey = new Map(existing.map((r) => [r.key, r]));
       const elsewhere = planned.filter((p) => !byKey.has(p.key)).map((p) => p.key);
-      for (let i = 0; i < elsewhere.length; i += KEY_CHUNK) {
-        for (const row of await tx.reminder.findMany({ where: { key: { in: elsewhere.slice(i, i + KEY_CHUNK) } }, select })) byKey.set(row.key, row);
-      }
-      const wanted = new Set(planned.map((p) => p.key));
+      if (elsewhere.length > 0) for (const row of await rowsWithKeys(tx, elsewhere, postgres)) byKey.set(row.key, row);
       const missing = planned.filter((p) => !byKey.has(p.key));
-      // Raw multi-row inserts (reminder-bulk-insert.ts): createMany of 100,000 rows takes tens of seconds.
-      if (missing.length > 0) {
-        await insertReminders(
-          tx,
-          missing.map((p) => ({ enteId, key: p.key, kind: p.kind, subject: p.subject, recipient: p.recipient, onBehalfOf: p.onBehalfOf ?? null, dueDate: p.dueDate, step: p.step, sendAt: p.sendAt, reason: p.reason })),
-          new Date(),
-          postgres,
-        );
-      }
-      let moved = 0;
+      const created = missing.length > 0 ? await insertReminders(tx, enteId, missing.map((p) => ({ ...p, onBehalfOf: p.onBehalfOf ?? null })), now, postgres) : 0;
+      const moves: Reschedule[] = [];
       for (const p of planned) {
         const row = byKey.get(p.key);
         if (!row) continue;
         const revived = row.state === 'cancelled' && row.kind === 'digest';
-        const rescheduled = row.state === 'pending' && row.attempts === 0 && (row.dueDate !== p.dueDate || row.sendAt.getTime() !== p.sendAt.getTime());
-        if (!revived && !rescheduled) continue;
-        const result = await tx.reminder.updateMany({
-          where: { id: row.id, state: row.state, attempts: row.attempts },
-          data: { state: 'pending', dueDate: p.dueDate, sendAt: p.sendAt, attempts: 0, lastError: null },
-        });
-        moved += result.count;
+        // Never a row being retried (attempts > 0): its send time is the retry's.
+        const rescheduled = row.state === 'pending' && row.attempts === 0 && (row.dueDate !== p.dueDate || row.sendAt !== p.sendAt.getTime());
+        if (revived || rescheduled) moves.push({ id: row.id, state: row.state, attempts: row.attempts, dueDate: p.dueDate, sendAt: p.sendAt });
       }
+      const moved = moves.length > 0 ? await rescheduleReminders(tx, moves, now, postgres) : 0;
+      const wanted = new Set(planned.map((p) => p.key));
       const obsolete = existing.filter((r) => r.state === 'pending' && !wanted.has(r.key)).map((r) => r.id);
-      if (obsolete.length > 0) await tx.reminder.updateMany({ where: { id: { in: obsolete }, state: 'pending' }, data: { state: 'cancelled' } });
-      return { created: missing.length, cancelled: obsolete.length, unchanged: planned.length - missing.length - moved, ...(moved > 0 ? { moved } : {}) };
+      const cancelled = obsolete.length > 0 ? await cancelPending(tx, obsolete, now, postgres) : 0;
+      return { created, cancelled, unchanged: planned.length - created - moved, ...(moved > 0 ? { moved } : {}) };
     },
     { timeout: 60_000 },
   );

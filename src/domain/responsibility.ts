@@ -60,13 +60,48 @@ function personByCode(org: Organisation): Map<string, PersonPlan> {
   return lookup(org.people, (p: PersonPlan) => [p.code, p]);
 }
 
+interface RoleIndex {
+  length: number;
+  /** dirigente roles by unit, in the plan's order */
+  dirigenti: Map<string, RoleAssignment[]>;
+  /** objective-scoped responsabile roles by objective, in the plan's order */
+  responsabili: Map<string, RoleAssignment[]>;
+  coordinators: RoleAssignment[];
+}
+
+const roleIndexes = new WeakMap<RoleAssignment[], RoleIndex>();
+const NO_ROLES: RoleAssignment[] = [];
+
+/**
+ * The roles grouped the way the routing asks for them, built once per roles list (and again when its
+ * length changed): who is asked is looked up for every item of a plan, and a plan may hold a role
+ * per objective.
+ */
+function rolesOf(org: Organisation): RoleIndex {
+  const known = roleIndexes.get(org.roles);
+  if (known && known.length === org.roles.length) return known;
+  const index: RoleIndex = { length: org.roles.length, dirigenti: new Map(), responsabili: new Map(), coordinators: [] };
+  const push = (map: Map<string, RoleAssignment[]>, key: string, role: RoleAssignment) => {
+    const list = map.get(key);
+    if (list) list.push(role);
+    else map.set(key, [role]);
+  };
+  for (const role of org.roles) {
+    if (role.role === 'dirigente' && role.orgUnit !== undefined) push(index.dirigenti, role.orgUnit, role);
+    else if (role.role === 'responsabile' && role.objective !== undefined) push(index.responsabili, role.objective, role);
+    else if (role.role === 'coordinator') index.coordinators.push(role);
+  }
+  roleIndexes.set(org.roles, index);
+  return index;
+}
+
 /** The dirigente of a unit on a date, walking up to parent units when the unit has none. */
 export function dirigenteOf(org: Organisation, orgUnit: string, date: IsoDate): string | null {
   const parentOf = parentsOf(org);
   const seen = new Set<string>();
   for (let unit: string | undefined = orgUnit; unit !== undefined && !seen.has(unit); unit = parentOf.get(unit)) {
     seen.add(unit);
-    const role = org.roles.find((r) => r.role === 'dirigente' && r.orgUnit === unit && isRoleValidOn(r, date));
+    const role = (rolesOf(org).dirigenti.get(unit) ?? NO_ROLES).find((r) => isRoleValidOn(r, date));
     if (role) return role.person;
   }
   return null;
@@ -74,7 +109,7 @@ export function dirigenteOf(org: Organisation, orgUnit: string, date: IsoDate): 
 
 /** Ente-wide coordinators on a date: the coordinator role with neither a unit nor an objective. */
 export function enteWideCoordinators(org: Organisation, date: IsoDate): string[] {
-  return [...new Set(org.roles.filter((r) => r.role === 'coordinator' && r.orgUnit === undefined && r.objective === undefined && isRoleValidOn(r, date)).map((r) => r.person))];
+  return [...new Set(rolesOf(org).coordinators.filter((r) => r.orgUnit === undefined && r.objective === undefined && isRoleValidOn(r, date)).map((r) => r.person))];
 }
 
 /** Coordinators who receive a unit's digest on a date: ente-wide ones and those scoped to the unit or an ancestor. */
@@ -82,15 +117,15 @@ export function coordinatorsFor(org: Organisation, orgUnit: string, date: IsoDat
   const parentOf = parentsOf(org);
   const chain = new Set<string>();
   for (let unit: string | undefined = orgUnit; unit !== undefined && !chain.has(unit); unit = parentOf.get(unit)) chain.add(unit);
-  const people = org.roles
-    .filter((r) => r.role === 'coordinator' && isRoleValidOn(r, date) && r.objective === undefined && (r.orgUnit === undefined || chain.has(r.orgUnit)))
+  const people = rolesOf(org)
+    .coordinators.filter((r) => isRoleValidOn(r, date) && r.objective === undefined && (r.orgUnit === undefined || chain.has(r.orgUnit)))
     .map((r) => r.person);
   return [...new Set(people)];
 }
 
 /** The objective's responsible on a date, and why. */
 export function responsibleOn(org: Organisation, objective: ObjectivePlan, date: IsoDate): { person: string; reason: AskReason } | null {
-  const scoped = org.roles.find((r) => r.role === 'responsabile' && r.objective === objective.code && isRoleValidOn(r, date));
+  const scoped = (rolesOf(org).responsabili.get(objective.code) ?? NO_ROLES).find((r) => isRoleValidOn(r, date));
   if (scoped) return { person: scoped.person, reason: 'objective_role' };
   if (objective.responsible) return { person: objective.responsible, reason: 'responsible' };
   for (const unit of objective.orgUnits) {

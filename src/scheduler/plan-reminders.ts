@@ -6,7 +6,7 @@
  * recipients are resolved on the send date (roles, absences → deputy, or held until return).
  * The output is rows with a unique key: writing them is idempotent.
  */
-import type { IsoDate } from '../domain/plan.js';
+import type { IndicatorPlan, IsoDate, PhasePlan } from '../domain/plan.js';
 import type { ObjectiveState, PlanSnapshot } from '../domain/plan-state.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import type { ReminderSettings } from '../domain/reminder-settings.js';
@@ -71,6 +71,8 @@ interface Subject {
   subject: string;
   objective: ObjectiveState;
   item: { kind: 'phase' | 'indicator'; code: string };
+  phase?: PhasePlan;
+  indicator?: IndicatorPlan;
   rungs: Rung[];
   /** still to answer on that date? (a phase reported complete, an indicator answered: no more reminders) */
   stillDue: (date: IsoDate) => boolean;
@@ -81,20 +83,31 @@ interface Subject {
 function subjectsOf(snapshot: PlanSnapshot, settings: ReminderSettings, calendar: WorkingCalendar): Subject[] {
   const year = snapshot.plan.year;
   const subjects: Subject[] = [];
+  // Many items share a due date (every indicator of a checkpoint, phases ending the same month):
+  // one ladder per date and kind, shared by them (rungs are never modified).
+  const ladders = new Map<string, Rung[]>();
+  const ladderOf = (base: IsoDate, opts: { leads: boolean; firstStep: string }) => {
+    const key = `${base}|${opts.leads}|${opts.firstStep}`;
+    let rungs = ladders.get(key);
+    if (!rungs) ladders.set(key, (rungs = ladder(calendar, settings, base, opts)));
+    return rungs;
+  };
   for (const objective of snapshot.objectives) {
     if (objective.status !== 'active') continue;
     for (const phase of objective.phases) {
       if (phase.status === 'cancelled') continue;
       const deadline = phaseDeadline(phase, year);
       if (!deadline) continue;
-      const reports = progressOf(snapshot, objective.code, phase.code);
+      // Not reported complete at any date: the same answer for every rung.
+      const unfinished = (latestOnOrBefore(progressOf(snapshot, objective.code, phase.code), '9999-12-31')?.pct ?? 0) < 100;
       subjects.push({
         kind: 'phase_deadline',
         subject: `phase:${objective.code}/${phase.code}`,
         objective,
         item: { kind: 'phase', code: phase.code },
-        rungs: ladder(calendar, settings, deadline, { leads: true, firstStep: 'due' }),
-        stillDue: () => (latestOnOrBefore(reports, '9999-12-31')?.pct ?? 0) < 100,
+        phase,
+        rungs: ladderOf(deadline, { leads: true, firstStep: 'due' }),
+        stillDue: () => unfinished,
         deadline,
       });
       if (settings.monthEndAsks && phase.monthly) {
@@ -107,8 +120,9 @@ function subjectsOf(snapshot: PlanSnapshot, settings: ReminderSettings, calendar
             subject: `phase:${objective.code}/${phase.code}@${month}`,
             objective,
             item: { kind: 'phase', code: phase.code },
+            phase,
             rungs: [{ step: 'month-end', date: calendar.isWorkingDay(end) ? end : calendar.workingDaysBefore(end, 1), audience: 'asked' }],
-            stillDue: () => (latestOnOrBefore(reports, '9999-12-31')?.pct ?? 0) < 100,
+            stillDue: () => unfinished,
             deadline: end,
           });
         }
@@ -123,7 +137,8 @@ function subjectsOf(snapshot: PlanSnapshot, settings: ReminderSettings, calendar
           subject: `indicator:${objective.code}/${indicator.code}@${checkpoint}`,
           objective,
           item: { kind: 'indicator', code: indicator.code },
-          rungs: ladder(calendar, settings, ask, { leads: false, firstStep: 'ask' }),
+          indicator,
+          rungs: ladderOf(ask, { leads: false, firstStep: 'ask' }),
           stillDue: () => indicatorIsPending(snapshot, objective, indicator, checkpoint),
           checkpoint,
         });
@@ -135,7 +150,8 @@ function subjectsOf(snapshot: PlanSnapshot, settings: ReminderSettings, calendar
           subject: `phase:${objective.code}/${phase.code}@${checkpoint}`,
           objective,
           item: { kind: 'phase', code: phase.code },
-          rungs: ladder(calendar, settings, ask, { leads: false, firstStep: 'ask' }),
+          phase,
+          rungs: ladderOf(ask, { leads: false, firstStep: 'ask' }),
           stillDue: () => phaseIsPending(snapshot, objective, phase, checkpoint),
           checkpoint,
         });
@@ -151,20 +167,17 @@ export function planReminders(input: { snapshot: PlanSnapshot; settings: Reminde
   if (settings.paused) return [];
   const paused = new Set(settings.pausedPeople);
   const out = new Map<string, PlannedReminder>();
-  const add = (subject: Subject, rung: Rung, recipient: string, date: IsoDate, extra: Partial<PlannedReminder['reason']> & { onBehalfOf?: string } = {}) => {
+  const sendTimes = new Map<IsoDate, number>();
+  const add = (subject: Subject, rung: Rung, recipient: string, date: IsoDate, reasonExtra?: { answerFrom?: string; heldFrom?: IsoDate }, onBehalfOf?: string) => {
     if (date < from || date > to || paused.has(recipient)) return;
-    const { onBehalfOf, ...reasonExtra } = extra;
-    const planned: PlannedReminder = {
-      key: '',
-      kind: subject.kind,
-      subject: subject.subject,
-      recipient,
-      ...(onBehalfOf ? { onBehalfOf } : {}),
-      dueDate: date,
-      step: rung.step,
-      sendAt: sendInstant(calendar, settings, date),
-      reason: { objective: subject.objective.code, item: subject.item, ...(subject.deadline ? { deadline: subject.deadline } : {}), ...(subject.checkpoint ? { checkpoint: subject.checkpoint } : {}), ...reasonExtra },
-    };
+    let sendAt = sendTimes.get(date);
+    if (sendAt === undefined) sendTimes.set(date, (sendAt = sendInstant(calendar, settings, date).getTime()));
+    const reason: PlannedReminder['reason'] = { objective: subject.objective.code, item: subject.item };
+    if (subject.deadline) reason.deadline = subject.deadline;
+    if (subject.checkpoint) reason.checkpoint = subject.checkpoint;
+    if (reasonExtra) Object.assign(reason, reasonExtra);
+    // Property order as before (the golden files hash the planner's output).
+    const planned: PlannedReminder = { key: '', kind: subject.kind, subject: subject.subject, recipient, ...(onBehalfOf ? { onBehalfOf } : {}), dueDate: date, step: rung.step, sendAt: new Date(sendAt), reason };
     planned.key = reminderKey(snapshot.ente.code, planned);
     out.set(planned.key, planned);
   };
@@ -178,8 +191,7 @@ export function planReminders(input: { snapshot: PlanSnapshot; settings: Reminde
     for (const rung of subject.rungs) {
       if (!mayPlanInWindow(rung) || !subject.stillDue(rung.date)) continue;
       const sector = subject.objective.orgUnits[0]!;
-      const phase = subject.item.kind === 'phase' ? subject.objective.phases.find((p) => p.code === subject.item.code) : undefined;
-      const indicator = subject.item.kind === 'indicator' ? subject.objective.indicators.find((i) => i.code === subject.item.code) : undefined;
+      const { phase, indicator } = subject;
       const asked = whoIsAsked({ org: snapshot, objective: subject.objective, date: rung.date, ...(phase ? { phase } : {}), ...(indicator ? { indicator } : {}) });
       if (!asked) continue;
       if (rung.audience === 'dirigente') {
@@ -198,7 +210,7 @@ export function planReminders(input: { snapshot: PlanSnapshot; settings: Reminde
         if (rung.step === 'due') for (const coordinator of coordinatorsFor(snapshot, sector, rung.date)) add(subject, { ...rung, step: 'held-notice' }, coordinator, rung.date, { answerFrom: asked.person, heldFrom: rung.date });
         continue;
       }
-      add(subject, rung, asked.person, rung.date, asked.onBehalfOf ? { onBehalfOf: asked.onBehalfOf } : {});
+      add(subject, rung, asked.person, rung.date, undefined, asked.onBehalfOf);
     }
   }
   return [...out.values()].sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.recipient.localeCompare(b.recipient) || a.key.localeCompare(b.key));

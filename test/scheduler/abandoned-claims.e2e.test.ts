@@ -154,6 +154,7 @@ describe('issue 10 item 11: a reminder is lost only inside the platform call', (
     const person = (await t.db.person.findFirstOrThrow({ where: { code: inDoubt[0]!.recipient } })).name;
     const digest = telegram.callsOf('sendMessage').filter((c) => String(c.body.chat_id) === COORDINATOR_CHAT).map((c) => String(c.body.text));
     expect(digest).toHaveLength(1);
-    expect(digest[0]).toContain(`<b>Promemoria non consegnati:</b> ${person} (01/08/2022, ${inDoubt.length === 1 ? '1 voce' : `${inDoubt.length} voci`})`);
+    // How many were in doubt depends on when the worker died: «1 voce», «2 voci» …
+    expect(digest[0]).toContain(`<b>Promemoria non consegnati:</b> ${person} (01/08/2022, ${inDoubt.length} ${inDoubt.length === 1 ? 'voce' : 'voci'})`);
   }, 120_000);
 });
