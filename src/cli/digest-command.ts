@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadPlanSnapshot, latestPlanCode } from '../db/plan-repository.js';
-import { buildReport } from '../reports/report.js';
+import { buildReport, reportSectorCodes } from '../reports/report.js';
+import { buildSectorReport } from '../reports/sector-report.js';
 import { buildSectorDigest } from '../reports/digest.js';
 import { renderDigestText } from '../reports/digest-text.js';
 import { restoreLiterals } from '../i18n/markup.js';
@@ -34,16 +35,17 @@ export function digestCommand(command: Command, context: CommandContext): void {
       if (options.png !== undefined) checkOutputFolder(options.png, '--png');
       const db = await context.db();
       const snapshot = await loadPlanSnapshot(db, options.ente, options.plan ?? (await latestPlanCode(db, options.ente)));
-      const report = buildReport(snapshot, options.at);
+      if (options.sector && !options.summary && !reportSectorCodes(snapshot).includes(options.sector)) {
+        throw new UsageError(`unknown sector "${options.sector}" (sectors: ${reportSectorCodes(snapshot).join(', ')})`);
+      }
+      // one sector's digest needs only that sector's objectives (sector-report.ts)
+      const report = options.sector && !options.summary ? buildSectorReport(snapshot, options.sector, options.at) : buildReport(snapshot, options.at);
       if (options.summary) {
         const locale = isLocale(options.lang) ? options.lang : snapshot.ente.locale;
         context.io.stdout(restoreLiterals(renderEnteSummaryText(buildEnteSummary(report, snapshot), new Map(snapshot.people.map((p) => [p.code, p.name])), locale)));
         return;
       }
       const sectors = options.sector ? [options.sector] : report.sectors.map((s) => s.code);
-      if (options.sector && !report.sectors.some((s) => s.code === options.sector)) {
-        throw new UsageError(`unknown sector "${options.sector}" (sectors: ${report.sectors.map((s) => s.code).join(', ')})`);
-      }
       const names = new Map(snapshot.people.map((p) => [p.code, p.name]));
       const locale = isLocale(options.lang) ? options.lang : snapshot.ente.locale;
       const digests = sectors.map((code) => buildSectorDigest(report, snapshot, code));

@@ -8,6 +8,7 @@ import type { IsoDate } from '../domain/plan.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { coordinatorsFor, dirigenteOf, enteWideCoordinators, hasRole } from '../domain/responsibility.js';
 import { buildReport, reportSectorCodes } from '../reports/report.js';
+import { buildSectorReport } from '../reports/sector-report.js';
 import { enteSummaryMessages, sectorDigestMessages } from '../reports/digest-messages.js';
 import type { FailedReminder, SectorDigest } from '../reports/digest.js';
 import type { Locale, Translate } from '../i18n/messages.js';
@@ -44,5 +45,6 @@ export function sectorStatusReply(
   const sector = reportSectorCodes(snapshot).find((s) => s.toLowerCase() === input.sector.toLowerCase());
   if (!sector) return { messages: [{ text: t('statusDigest.unknownSector', { sector: input.sector, sectors: readable.join(', ') || '—' }) }] };
   if (!readable.includes(sector)) return { messages: [{ text: t('statusDigest.notAllowed', { sector }) }] };
-  return sectorDigestMessages(report(), sector);
+  // one sector's digest needs only that sector's objectives (sector-report.ts)
+  return sectorDigestMessages({ ...report(), report: buildSectorReport(snapshot, sector, input.today) }, sector);
 }

@@ -183,7 +183,9 @@ export function sectorsOf(objective: ObjectivePlan, parentOf: Map<string, string
 /** The sectors a report lists (top-level units that objectives count in), without computing the report. */
 export function reportSectorCodes(snapshot: PlanSnapshot): string[] {
   const parentOf = new Map(snapshot.orgUnits.map((u) => [u.code, u.parent]));
-  return [...new Set(snapshot.objectives.filter((o) => o.status !== 'cancelled').flatMap((o) => sectorsOf(o, parentOf)))].sort();
+  // a snapshot narrowed to some sectors (a scoped coordinator's) lists only its own top-level units
+  const topLevel = new Set(snapshot.orgUnits.filter((u) => u.parent === undefined).map((u) => u.code));
+  return [...new Set(snapshot.objectives.filter((o) => o.status !== 'cancelled').flatMap((o) => sectorsOf(o, parentOf)))].filter((code) => topLevel.has(code)).sort();
 }
 
 /** Builds the report of a plan at `asOf`. */

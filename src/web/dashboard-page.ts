@@ -3,7 +3,8 @@
  * code as the CLI and the digest), the late phases and who has not answered yet.
  */
 import type { FastifyInstance } from 'fastify';
-import { buildReport } from '../reports/report.js';
+import { buildReport, reportSectorCodes } from '../reports/report.js';
+import { buildSectorReport } from '../reports/sector-report.js';
 import type { Report } from '../reports/report-schema.js';
 import { formatDate, formatPct } from '../i18n/format.js';
 import type { Locale, Translate } from '../i18n/messages.js';
@@ -85,10 +86,10 @@ ${report.sectors.map((_s, i) => sectorSection(report, i, names, t, locale))}`);
     if (!viewer) return reply;
     const query = request.query as { settore?: string; al?: string };
     const asOf = isIsoDate(query.al) ? query.al : defaultAsOf(viewer.snapshot, romeDate(context.clock()));
-    const report = buildReport(viewer.snapshot, asOf);
     // The viewer's snapshot holds only the sectors they may read: another sector is not found.
-    if (!report.sectors.some((s) => s.code === query.settore)) return sendMessage(request, reply, viewer, 404, 'console.notFound.title', 'console.notFound.text');
+    if (!reportSectorCodes(viewer.snapshot).includes(query.settore ?? '')) return sendMessage(request, reply, viewer, 404, 'console.notFound.title', 'console.notFound.text');
     const code = query.settore!;
+    const report = buildSectorReport(viewer.snapshot, code, asOf);
     const locale = localeOf(request);
     // vega and resvg are loaded only when a chart is drawn, as in the CLI.
     const { renderDigestChart } = await import('../reports/digest-chart.js');
