@@ -32,7 +32,12 @@ export async function confirm(turn: Turn): Promise<OutgoingMessage[]> {
   try {
     if (answers.length > 0) {
       const input = { ente: state.ente, plan: state.plan, by: person.code, channel: event.platform, messageRef: event.messageRef, answers, on: turn.today };
-      await saveAnswersInTx(await turn.lock.take(), input, { snapshot: turn.snapshot, version: turn.version });
+      const outcomes = await saveAnswersInTx(await turn.lock.take(), input, { snapshot: turn.snapshot, version: turn.version });
+      const stored = outcomes.filter((outcome) => outcome !== 'unchanged').length;
+      turn.afterCommit.push(async () => {
+        turn.hooks.answersStored?.(event.platform, stored);
+        return [];
+      });
     }
   } catch (error) {
     if (error instanceof CheckpointClosedError) {

@@ -21,6 +21,8 @@ export interface EngineHooks {
   consoleLink?(enteCode: string, personCode: string): Promise<string>;
   /** told when a write after the turn's commit failed (the turn itself stands) */
   afterCommitFailed?(error: unknown): void;
+  /** told after a Conferma committed: how many answers it stored (new or corrected values; unchanged ones are not stored again) */
+  answersStored?(platform: string, count: number): void;
 }
 
 export interface Turn {

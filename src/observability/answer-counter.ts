@@ -1,7 +1,8 @@
 /**
- * Counts the answers the conversation engine stores, without touching the engine: the database
- * client handed to it is extended (a Prisma query extension) to count each phase progress, indicator
- * value and assessment created (one by one or in a multi-row insert), by channel.
+ * Counts the answers the conversation engine stores. A Conferma's values are written as raw multi-row
+ * inserts, which no Prisma extension sees: the engine reports them (`answersStored`, an EngineHook,
+ * see `answersStoredHook`). Assessments and OIV notes are created one by one through the client,
+ * which is extended (a Prisma query extension) to count them, by channel.
  */
 import type { Db } from '../db/database.js';
 import type { Metrics } from './metrics.js';
@@ -18,12 +19,13 @@ export function countingAnswers(db: Db, metrics: Metrics): Db {
       count(args);
       return result;
     },
-    // a Conferma writes its answers in one multi-row insert (db/value-batch.ts)
-    async createMany({ args, query }: { args: { data?: unknown }; query: (args: unknown) => Promise<unknown> }) {
-      const result = await query(args);
-      for (const data of [args.data ?? []].flat()) count({ data });
-      return result;
-    },
   };
   return db.$extends({ query: { measurement: observed, phaseProgress: observed, assessment: observed } }) as unknown as Db;
+}
+
+/** The engine hook that counts a Conferma's stored answers. */
+export function answersStoredHook(metrics: Metrics): (platform: string, count: number) => void {
+  return (platform, count) => {
+    if (count > 0) metrics.answersStored.inc({ platform }, count);
+  };
 }
