@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';
 import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
@@ -9,7 +9,7 @@ import { planReminders } from '../../src/scheduler/plan-reminders.js';
 import { syncReminders, cancelForSubjects } from '../../src/db/reminder-store.js';
 import { Dispatcher, deliveryKeyOf } from '../../src/scheduler/dispatch.js';
 import { PlatformError, UnreachableError, type ChatAddress, type ChatPort, type OutgoingMessage, type Platform } from '../../src/chat/port.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { seededDatabaseEachTest } from '../support/test-database.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'checkin-plan.yaml');
 
@@ -26,15 +26,11 @@ class RecordingPort implements ChatPort {
   }
 }
 
-let t: TestDatabase;
+// the plan imported once for the file, a copy of it for each test
+const t = seededDatabaseEachTest(async (db) => void (await importPlan(db, (await readPlanFile(plan)).plan, { actor: 'test', reason: 'test' })));
 let enteId: number;
 beforeEach(async () => {
-  t = await createTestDatabase();
-  await importPlan(t.db, (await readPlanFile(plan)).plan, { actor: 'test', reason: 'test' });
   enteId = (await t.db.ente.findFirstOrThrow()).id;
-});
-afterEach(async () => {
-  await t.drop();
 });
 
 async function planAndSync(from: string, to: string) {

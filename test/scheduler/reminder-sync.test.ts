@@ -5,26 +5,22 @@
  * more than one statement of each kind runs.
  */
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';
 import { syncReminders, type PlannedRow } from '../../src/db/reminder-store.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { seededDatabaseEachTest } from '../support/test-database.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'checkin-plan.yaml');
 const WINDOW = { from: '2022-08-01', to: '2022-09-30' };
 /** More rows than one bulk statement holds (5,000), so every write runs in several statements. */
 const ROWS = 12_000;
 
-let t: TestDatabase;
+// the plan imported once for the file, a copy of it for each test
+const t = seededDatabaseEachTest(async (db) => void (await importPlan(db, (await readPlanFile(plan)).plan, { actor: 'test', reason: 'test' })));
 let enteId: number;
 beforeEach(async () => {
-  t = await createTestDatabase();
-  await importPlan(t.db, (await readPlanFile(plan)).plan, { actor: 'test', reason: 'test' });
   enteId = (await t.db.ente.findFirstOrThrow()).id;
-});
-afterEach(async () => {
-  await t.drop();
 });
 
 function row(i: number): PlannedRow {
