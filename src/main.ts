@@ -21,7 +21,7 @@ import { ReminderScheduler } from './scheduler/reminder-scheduler.js';
 import { guardProcess } from './process-guard.js';
 import { loggerFor, operationsFor } from './observability/operations.js';
 import { ObservedHandler } from './observability/turn-observer.js';
-import { answersStoredHook, countingAnswers } from './observability/answer-counter.js';
+import { answersStoredHook } from './observability/answer-counter.js';
 import { channelLogger, observedPort } from './observability/channel-observer.js';
 import { deliveryHooks } from './observability/delivery-observer.js';
 import { gracefulShutdown } from './observability/shutdown.js';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const ops = operationsFor(env, db, logger, clock);
   logger.info({ port: await ops.health.start(), host: env.PERFBOT_HTTP_HOST }, 'health server listening: /healthz /readyz /metrics');
   let replan: (ente: string) => Promise<unknown> = async () => undefined;
-  const engine = new CheckinEngine(countingAnswers(db, ops.metrics), clock, { settingsChanged: (ente) => replan(ente), answersStored: answersStoredHook(ops.metrics), ...(env.PERFBOT_CONSOLE === 'on' ? { consoleLink: consoleLinkMaker(db, clock, consoleBaseUrl(env)) } : {}) });
+  const engine = new CheckinEngine(db, clock, { settingsChanged: (ente) => replan(ente), answersStored: answersStoredHook(ops.metrics), ...(env.PERFBOT_CONSOLE === 'on' ? { consoleLink: consoleLinkMaker(db, clock, consoleBaseUrl(env)) } : {}) });
   const handler = new ObservedHandler(engine, { db, logger, metrics: ops.metrics });
   const receivers: Array<() => Promise<void>> = [];
   const ports: ChatPort[] = [];

@@ -9,7 +9,7 @@ import { ReadOnlyRoleError } from '../db/read-only-role.js';
 import { formatDate } from '../i18n/format.js';
 import { advance, answerAssessment, assessmentQuestion, finalCheckpoint, objectivesToAssess, reconcileFlow, startFlow } from './final-assessment.js';
 import { newDraftId, toIdle } from './checkin-flow.js';
-import { isReadOnly, type Turn } from './turn.js';
+import { countStoredAfterCommit, isReadOnly, type Turn } from './turn.js';
 
 const CONFIRMED_KEPT = 20;
 
@@ -58,7 +58,7 @@ export async function assess(turn: Turn, text: string, choice: boolean): Promise
     return step.messages;
   }
   try {
-    await saveAssessmentInTx(await turn.lock.take(), {
+    const outcome = await saveAssessmentInTx(await turn.lock.take(), {
       ente: state.ente,
       plan: state.plan,
       objective: step.draft.objective,
@@ -72,6 +72,7 @@ export async function assess(turn: Turn, text: string, choice: boolean): Promise
       channel: turn.event.platform,
       on: turn.today,
     });
+    countStoredAfterCommit(turn, [outcome]);
   } catch (error) {
     toIdle(turn);
     if (error instanceof CheckpointClosedError) return [{ text: ctx.t('checkin.closed', { date: formatDate(error.checkpoint, ctx.locale) }) }];
@@ -102,7 +103,7 @@ export async function oivNote(turn: Turn, args: string): Promise<OutgoingMessage
   const asOf = finalCheckpoint(snapshot);
   if (!asOf) return [{ text: t('oiv.noAssessment', { code: objective.code }) }];
   try {
-    await saveOivNoteInTx(await turn.lock.take(), { ente: snapshot.ente.code, plan: snapshot.plan.code, objective: objective.code, asOf, note, by: turn.person.code, channel: turn.event.platform, on: turn.today });
+    countStoredAfterCommit(turn, [await saveOivNoteInTx(await turn.lock.take(), { ente: snapshot.ente.code, plan: snapshot.plan.code, objective: objective.code, asOf, note, by: turn.person.code, channel: turn.event.platform, on: turn.today })]);
   } catch (error) {
     if (error instanceof NoAssessmentError) return [{ text: t('oiv.noAssessment', { code: objective.code }) }];
     throw error;

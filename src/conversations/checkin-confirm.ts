@@ -12,7 +12,7 @@ import { idleState, itemKey, unconfirmedItems, type CheckinItem, type CheckinSta
 import { chooseEditMessage, questionMessage } from './checkin-messages.js';
 import { newDraftId, next, toIdle } from './checkin-flow.js';
 import { endOfCheckin } from './checkin-end.js';
-import { isReadOnly, type Turn } from './turn.js';
+import { countStoredAfterCommit, isReadOnly, type Turn } from './turn.js';
 
 /** How many confirmed summaries a state remembers, to answer a late second Conferma. */
 const CONFIRMED_KEPT = 20;
@@ -32,12 +32,7 @@ export async function confirm(turn: Turn): Promise<OutgoingMessage[]> {
   try {
     if (answers.length > 0) {
       const input = { ente: state.ente, plan: state.plan, by: person.code, channel: event.platform, messageRef: event.messageRef, answers, on: turn.today };
-      const outcomes = await saveAnswersInTx(await turn.lock.take(), input, { snapshot: turn.snapshot, version: turn.version });
-      const stored = outcomes.filter((outcome) => outcome !== 'unchanged').length;
-      turn.afterCommit.push(async () => {
-        turn.hooks.answersStored?.(event.platform, stored);
-        return [];
-      });
+      countStoredAfterCommit(turn, await saveAnswersInTx(await turn.lock.take(), input, { snapshot: turn.snapshot, version: turn.version }));
     }
   } catch (error) {
     if (error instanceof CheckpointClosedError) {

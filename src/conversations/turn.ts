@@ -7,6 +7,7 @@ import type { ChatEvent, OutgoingMessage } from '../chat/port.js';
 import type { Db } from '../db/database.js';
 import type { TurnLock } from '../db/conversation-store.js';
 import type { KnownPerson } from '../db/identity-store.js';
+import type { WriteOutcome } from '../db/value-history.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
 import { hasRole } from '../domain/responsibility.js';
 import type { CheckinState } from './checkin-state.js';
@@ -21,7 +22,7 @@ export interface EngineHooks {
   consoleLink?(enteCode: string, personCode: string): Promise<string>;
   /** told when a write after the turn's commit failed (the turn itself stands) */
   afterCommitFailed?(error: unknown): void;
-  /** told after a Conferma committed: how many answers it stored (new or corrected values; unchanged ones are not stored again) */
+  /** told after a turn committed the answers it stored (values, progress, assessments, OIV notes; new or corrected ones) */
   answersStored?(platform: string, count: number): void;
 }
 
@@ -62,4 +63,14 @@ export interface Turn {
 /** The OIV reads and comments; it never answers, corrects or assesses. */
 export function isReadOnly(turn: Turn): boolean {
   return hasRole(turn.snapshot, turn.person.code, 'oiv', turn.today);
+}
+
+/** Reports, once the turn committed, how many answers it stored (`answersStored`); unchanged ones were not stored again. */
+export function countStoredAfterCommit(turn: Turn, outcomes: readonly WriteOutcome[]): void {
+  const stored = outcomes.filter((outcome) => outcome !== 'unchanged').length;
+  if (stored === 0 || !turn.hooks.answersStored) return;
+  turn.afterCommit.push(async () => {
+    turn.hooks.answersStored?.(turn.event.platform, stored);
+    return [];
+  });
 }

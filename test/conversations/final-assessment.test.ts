@@ -225,10 +225,13 @@ describe('the OIV role', () => {
   });
 
   it('adds an OIV note to an assessed objective, keeping the assessment as the responsible gave it', async () => {
-    const responsible = chat(new CheckinEngine(t.db, () => JAN_10_2023), USERS.verdi);
+    // what the engine reports stored (the answers-stored metric): the assessment and each note saved, not a refused note
+    const stored: Array<[string, number]> = [];
+    const hooks = { answersStored: (platform: string, count: number) => void stored.push([platform, count]) };
+    const responsible = chat(new CheckinEngine(t.db, () => JAN_10_2023, hooks), USERS.verdi);
     await responsible('text', 'valutazione RU-1');
     for (const reply of ['90', 'Concorsi nazionali bloccati', '2', 'Slittamento dei tempi', 'conferma']) await responsible('text', reply);
-    const oiv = chat(new CheckinEngine(t.db, () => JAN_10_2023), USERS.oiv);
+    const oiv = chat(new CheckinEngine(t.db, () => JAN_10_2023, hooks), USERS.oiv);
     expect(await oiv('text', 'nota SF-1 Manca la valutazione')).toContain('SF-1 non ha ancora una valutazione finale');
     expect(await oiv('text', 'nota')).toContain('Scrivi «nota CODICE testo»');
     // The Slack slash command arrives by its English name; the note keeps its line breaks.
@@ -237,6 +240,11 @@ describe('the OIV role', () => {
     expect(await oiv('text', 'nota RU-1 Scostamento motivato, coerente con la relazione')).toContain('Nota OIV su RU-1 (valutazione al 31/12/2022) salvata ✔');
     expect(await currentAssessments()).toEqual([
       { objective: 'RU-1', asOf: '2022-12-31', pct: 90, status: 'actions_started', note: 'Slittamento dei tempi', oivNote: 'Scostamento motivato, coerente con la relazione', by: 'verdi-a', channel: 'telegram' },
+    ]);
+    expect(stored).toEqual([
+      ['telegram', 1],
+      ['telegram', 1],
+      ['telegram', 1],
     ]);
     const audit = await t.db.auditLog.findFirst({ where: { entity: 'Assessment', actor: 'oiv-1' }, orderBy: { id: 'desc' } });
     expect(audit).toMatchObject({ action: 'supersede', oldValue: { oivNote: 'Prima riga\nseconda riga' }, newValue: { oivNote: 'Scostamento motivato, coerente con la relazione', by: 'oiv-1' } });

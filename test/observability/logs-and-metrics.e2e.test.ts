@@ -19,7 +19,7 @@ import { ReminderScheduler } from '../../src/scheduler/reminder-scheduler.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { ObservedHandler } from '../../src/observability/turn-observer.js';
-import { answersStoredHook, countingAnswers } from '../../src/observability/answer-counter.js';
+import { answersStoredHook } from '../../src/observability/answer-counter.js';
 import { channelLogger, observedPort } from '../../src/observability/channel-observer.js';
 import { deliveryHooks } from '../../src/observability/delivery-observer.js';
 import { HealthServer } from '../../src/observability/health-server.js';
@@ -108,7 +108,7 @@ beforeAll(async () => {
   const channels = new ChannelStates();
   health = new HealthServer({ port: 0, host: '127.0.0.1', metrics, checks: [databaseCheck(t.db, t.url), channels.check()] });
   await health.start();
-  const handler = new ObservedHandler(new CheckinEngine(countingAnswers(t.db, metrics), AUG_2, { answersStored: answersStoredHook(metrics) }), { db: t.db, logger, metrics });
+  const handler = new ObservedHandler(new CheckinEngine(t.db, AUG_2, { answersStored: answersStoredHook(metrics) }), { db: t.db, logger, metrics });
   channels.expect('telegram');
   channels.expect('slack');
   telegram = createTelegramChannel({
