@@ -4,6 +4,7 @@
  * the demo plan, seeded only into an empty database); Slack and Telegram start when their tokens are in
  * `.env`. Logs, /healthz, /readyz, /metrics and the graceful shutdown come from src/observability.
  */
+import './config/v8-flags.js';
 import { loadEnv, ConfigError } from './config/env.js';
 import { openDatabase, providerOf } from './db/database.js';
 import { applyMigrations } from './db/migrate.js';

@@ -1,4 +1,5 @@
 /** Entry point of the `perfbot` command. */
+import '../config/v8-flags.js';
 import { runCli } from './program.js';
 
 // `perfbot report | head`: the reader closing the pipe is a normal end of the output, not an error
