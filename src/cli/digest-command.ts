@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadPlanSnapshot, latestPlanCode } from '../db/plan-repository.js';
+import { loadPlanSnapshot, loadSectorSnapshot, latestPlanCode } from '../db/plan-repository.js';
 import { buildReport, reportSectorCodes } from '../reports/report.js';
 import { buildSectorReport } from '../reports/sector-report.js';
 import { buildSectorDigest } from '../reports/digest.js';
@@ -34,9 +34,11 @@ export function digestCommand(command: Command, context: CommandContext): void {
       if (options.summary && (options.sector || options.png)) throw new UsageError('--summary prints the ente-wide summary: it takes neither --sector nor --png');
       if (options.png !== undefined) checkOutputFolder(options.png, '--png');
       const db = await context.db();
-      const snapshot = await loadPlanSnapshot(db, options.ente, options.plan ?? (await latestPlanCode(db, options.ente)));
-      if (options.sector && !options.summary && !reportSectorCodes(snapshot).includes(options.sector)) {
-        throw new UsageError(`unknown sector "${options.sector}" (sectors: ${reportSectorCodes(snapshot).join(', ')})`);
+      const planCode = options.plan ?? (await latestPlanCode(db, options.ente));
+      // one sector's digest reads only that sector's objectives (loadSectorSnapshot); the full plan only to list the sectors of a mistyped one
+      const snapshot = options.sector ? await loadSectorSnapshot(db, options.ente, planCode, options.sector) : await loadPlanSnapshot(db, options.ente, planCode);
+      if (options.sector && !reportSectorCodes(snapshot).includes(options.sector)) {
+        throw new UsageError(`unknown sector "${options.sector}" (sectors: ${reportSectorCodes(await loadPlanSnapshot(db, options.ente, planCode)).join(', ')})`);
       }
       // one sector's digest needs only that sector's objectives (sector-report.ts)
       const report = options.sector && !options.summary ? buildSectorReport(snapshot, options.sector, options.at) : buildReport(snapshot, options.at);

@@ -15,6 +15,7 @@ import type { Platform } from '../domain/platform.js';
 import type { ConversationHandler } from './conversation-handler.js';
 import type { Db } from '../db/database.js';
 import { claimDelivery, claimDeliveryInTurn, createConversation, loadConversationAndVersion, LostTurnError, TurnLock, type LoadedConversation } from '../db/conversation-store.js';
+import { isCurrentValueConflict } from '../db/unique-violation.js';
 import { findPersonByAccount, markUnreachable, redeemInvite, type KnownPerson } from '../db/identity-store.js';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { planDataVersion } from '../db/plan-snapshot-cache.js';
@@ -140,7 +141,8 @@ export class CheckinEngine implements ConversationHandler {
         await lock.save({ platform: event.platform, chatId: event.chatId, version: CHECKIN_STATE_VERSION, state: turn.state });
         return { replies: stampChoices(replies, promptToken(turn.state)), afterCommit: turn.afterCommit };
       }, TURN_TRANSACTION).catch((error: unknown) => {
-        if (error instanceof LostTurnError) return null;
+        // another person stored a value for the same subject and date first: run again over it
+        if (error instanceof LostTurnError || isCurrentValueConflict(error)) return null;
         throw error;
       });
       // Lost the race (rolled back: the conditional update matched no row): start over.

@@ -4,6 +4,7 @@
  * once this resolves, is committed: it survives a crash of the bot.
  */
 import type { Db, Tx } from './database.js';
+import { retryOnCurrentValueConflict } from './unique-violation.js';
 import { recordMeasurement, recordProgress, type WriteOutcome } from './value-history.js';
 import { insertAuditRows, MEASUREMENT, PROGRESS, writeValueBatch, type CurrentValue } from './value-batch.js';
 import { planSubjects, type PlanSubjects } from './plan-subjects.js';
@@ -52,7 +53,7 @@ export function checkedAnswers(answers: ConfirmedAnswer[]): ConfirmedAnswer[] {
 
 /** Saves a confirmed check-in in its own transaction (see `saveAnswersInTx`). */
 export async function saveAnswers(db: Db, input: AnswersInput): Promise<WriteOutcome[]> {
-  return db.$transaction((tx) => saveAnswersInTx(tx, input));
+  return retryOnCurrentValueConflict(() => db.$transaction((tx) => saveAnswersInTx(tx, input)));
 }
 
 /** A plan snapshot and the plan data version it was cached at (plan-snapshot-cache.ts), as a chat turn has them. */

@@ -6,6 +6,7 @@
  */
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, Tx } from './database.js';
+import { retryOnCurrentValueConflict } from './unique-violation.js';
 import { holdsReadOnlyRole, ReadOnlyRoleError } from './read-only-role.js';
 import { CheckpointClosedError } from './answer-store.js';
 import type { WriteOutcome } from './value-history.js';
@@ -47,7 +48,7 @@ async function planAndObjective(tx: Tx, ente: string, plan: string, objective: s
 
 /** Stores a responsible's final assessment of one objective (one transaction, audited). */
 export async function saveAssessment(db: Db, input: AssessmentInput): Promise<WriteOutcome> {
-  return db.$transaction((tx) => saveAssessmentInTx(tx, input));
+  return retryOnCurrentValueConflict(() => db.$transaction((tx) => saveAssessmentInTx(tx, input)));
 }
 
 /** Stores a final assessment inside the caller's transaction (the engine commits it with the conversation's state). */
@@ -61,7 +62,10 @@ export async function saveAssessmentInTx(tx: Tx, input: AssessmentInput): Promis
     const last = await tx.auditLog.findFirst({ where: { enteId: planRow.enteId, entity: 'Assessment', entityId: `${planRow.code}/${input.objective}@${input.asOf}`, actor: input.by }, orderBy: { id: 'desc' } });
     if ((input.reason ?? null) === (last?.reason ?? null)) return 'unchanged';
   }
-  const created = await tx.assessment.create({
+  // superseded first: one current row per objective and date (a unique index)
+  const at = new Date();
+  if (current) await tx.assessment.update({ where: { id: current.id }, data: { supersededAt: at } });
+  await tx.assessment.create({
     data: {
       objectiveId: objectiveRow.id,
       asOf: input.asOf,
@@ -73,10 +77,10 @@ export async function saveAssessmentInTx(tx: Tx, input: AssessmentInput): Promis
       oivNote: current?.oivNote ?? null,
       byCode: input.by,
       channel: input.channel,
+      recordedAt: at,
       supersedesId: current?.id ?? null,
     },
   });
-  if (current) await tx.assessment.update({ where: { id: current.id }, data: { supersededAt: created.recordedAt } });
   await tx.auditLog.create({
     data: {
       enteId: planRow.enteId,
@@ -97,7 +101,7 @@ export async function saveOivNote(
   db: Db,
   input: { ente: string; plan: string; objective: string; asOf: string; note: string; by: string; channel: string; on: string },
 ): Promise<WriteOutcome> {
-  return db.$transaction((tx) => saveOivNoteInTx(tx, input));
+  return retryOnCurrentValueConflict(() => db.$transaction((tx) => saveOivNoteInTx(tx, input)));
 }
 
 /** `saveOivNote` inside the caller's transaction. */
@@ -111,7 +115,9 @@ export async function saveOivNoteInTx(
   if (!current) throw new NoAssessmentError(input.objective);
   if (current.oivNote === input.note) return 'unchanged';
   // The assessment itself (pct, status, note, who assessed) is copied unchanged: the OIV only adds its note.
-  const created = await tx.assessment.create({
+  const at = new Date();
+  await tx.assessment.update({ where: { id: current.id }, data: { supersededAt: at } });
+  await tx.assessment.create({
     data: {
       objectiveId: objectiveRow.id,
       asOf: current.asOf,
@@ -122,10 +128,10 @@ export async function saveOivNoteInTx(
       oivNote: input.note,
       byCode: current.byCode,
       channel: current.channel,
+      recordedAt: at,
       supersedesId: current.id,
     },
   });
-  await tx.assessment.update({ where: { id: current.id }, data: { supersededAt: created.recordedAt } });
   await tx.auditLog.create({
     data: {
       enteId: planRow.enteId,

@@ -9,6 +9,7 @@ import { insertRows, insertRowsReturningIds } from './bulk-insert.js';
 import { AUDIT_LOG, INDICATOR, MEASUREMENT, OBJECTIVE, OBJECTIVE_ORG_UNIT, PHASE, PHASE_PROGRESS } from './plan-import-tables.js';
 import { diffRows, type FieldChange } from './sync-rows.js';
 import { recordMeasurement, recordProgress, type WriteOutcome } from './value-history.js';
+import { retryOnCurrentValueConflict } from './unique-violation.js';
 import type { PlanFile } from '../plan-file/schema.js';
 import { parseTarget } from '../domain/targets.js';
 import { parseAnswer } from '../domain/answers.js';
@@ -137,7 +138,8 @@ function idOf(map: Map<string, Row>, key: string | undefined): number | null {
 
 /** Imports a validated plan file; `actor` and `reason` go into every audit row (e.g. "cli", "import segrate.json"). */
 export async function importPlan(db: Db, plan: PlanFile, opts: { actor: string; reason: string }): Promise<ImportSummary> {
-  const summary = await db.$transaction(
+  // a chat answer stored at the same instant for a subject the file also sets: import again over it
+  const summary = await retryOnCurrentValueConflict(() => db.$transaction(
     async (tx) => {
       const run = new ImportRun(tx, opts.actor, opts.reason, isPostgresClient(db));
       const enteId = await syncEnte(run, plan);
@@ -156,7 +158,7 @@ export async function importPlan(db: Db, plan: PlanFile, opts: { actor: string; 
       return run.summary;
     },
     { timeout: 120_000, maxWait: 30_000 },
-  );
+  ));
   return { ente: plan.ente.code, plan: plan.plan.code, ...summary };
 }
 
@@ -541,8 +543,10 @@ async function syncHistory(run: ImportRun, enteId: number, plan: PlanFile, objec
     const objective = must(objectives, a.objective, 'objective');
     const current = await run.tx.assessment.findFirst({ where: { objectiveId: objective.id, asOf: a.at, supersededAt: null } });
     if (current && current.pct === (a.pct ?? null) && current.status === a.status && (current.note ?? undefined) === a.note && (current.oivNote ?? undefined) === a.oivNote && (current.byCode ?? undefined) === a.by) continue;
-    const created = await run.tx.assessment.create({ data: { objectiveId: objective.id, asOf: a.at, pct: a.pct ?? null, status: a.status, note: a.note ?? null, oivNote: a.oivNote ?? null, byCode: a.by ?? null, channel, supersedesId: current?.id ?? null } });
-    if (current) await run.tx.assessment.update({ where: { id: current.id }, data: { supersededAt: created.recordedAt } });
+    // superseded first: one current row per objective and date (a unique index)
+    const at = new Date();
+    if (current) await run.tx.assessment.update({ where: { id: current.id }, data: { supersededAt: at } });
+    await run.tx.assessment.create({ data: { objectiveId: objective.id, asOf: a.at, pct: a.pct ?? null, status: a.status, note: a.note ?? null, oivNote: a.oivNote ?? null, byCode: a.by ?? null, channel, recordedAt: at, supersedesId: current?.id ?? null } });
     run.record(enteId, current ? 'supersede' : 'create', 'Assessment', `${plan.plan.code}/${a.objective}@${a.at}`, current ? { pct: current.pct, status: current.status, note: current.note, oivNote: current.oivNote, by: current.byCode } : undefined, { pct: a.pct ?? null, status: a.status, note: a.note ?? null, oivNote: a.oivNote ?? null, by: a.by ?? null });
     run.summary[current ? 'updated' : 'created']++;
   }

@@ -60,6 +60,12 @@ export async function cachedSnapshot(db: Db, key: string, load: () => Promise<Pl
   return cachedByVersion(db, `snapshot\u0000${key}`, () => load().then(freeze), version);
 }
 
+/** The snapshot cached under `key` when it is still at `version` (nothing is read or loaded), else undefined. */
+export function snapshotIfCached(db: Db, key: string, version: number): Promise<PlanSnapshot> | undefined {
+  const hit = caches.get(db)?.get(`snapshot\u0000${key}`);
+  return hit && hit.version === version ? (hit.value as Promise<PlanSnapshot>) : undefined;
+}
+
 /** Forgets one cached value (a look-up whose answer must not be kept, such as "unknown account"). */
 export function forgetCached(db: Db, key: string): void {
   caches.get(db)?.delete(key);

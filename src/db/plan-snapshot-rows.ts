@@ -1,82 +1,133 @@
 /**
- * The plan's own rows (objectives, their units, phases, indicators) for the snapshot, each table
- * read as ONE JSON array built by the database: a 10,000-objective plan has 100,000 of these rows,
- * and turning each into a driver row and then a Prisma object cost four times what parsing one JSON
- * text does. Filtered by a join on the plan, never by a list of ids (no bound-parameter limit).
- * Reported values (with their timestamps) are still read through Prisma in plan-repository.ts.
+ * The plan's own rows (objectives, their units, phases, indicators) and what is reported on them
+ * (current progress, measurements, assessments) for the snapshot, each table read as ONE JSON text
+ * built by the database: an array of rows, each row an array of cells in the order of its column
+ * list. A 10,000-objective plan has 100,000 of these rows; turning each into a driver row and then
+ * a Prisma object cost four times what parsing one JSON text does, and rows as arrays are a third
+ * of the text (and of the parse) of rows as objects with their keys repeated.
+ * Filtered by joins on the plan, never by a list of row ids (no bound-parameter limit); a sector's
+ * read adds the sector's unit ids (a handful) to the filter.
  */
 import { Prisma } from '../generated/sqlite/client.js';
 import { isPostgresClient, type Db } from './database.js';
 
-type Kind = 'value' | 'json' | 'bool';
+/** How a column comes back: as is, JSON stored as text (SQLite) or JSONB, a boolean (0/1 on SQLite), or an instant as an ISO string (toISOString's format). */
+type Kind = 'value' | 'json' | 'bool' | 'instant';
 
-/** Columns by name and how each comes back: as is, JSON stored as text (SQLite) or JSONB, or a boolean (0/1 on SQLite). */
-type Columns = Record<string, Kind>;
-
-function jsonObject(columns: Columns, postgres: boolean): string {
-  const pairs = Object.entries(columns).map(([name, kind]) => `'${name}', ${kind === 'json' && !postgres ? `json(t."${name}")` : `t."${name}"`}`);
-  return `${postgres ? 'json_build_object' : 'json_object'}(${pairs.join(', ')})`;
+/** A table's columns in cell order, with the index of each cell by name. */
+interface Shape<N extends string> {
+  columns: ReadonlyArray<readonly [N, Kind]>;
+  at: Record<N, number>;
 }
 
-/** Reads `FROM …` as a JSON array of the columns, then sorts it by `order` (an aggregate keeps no promised order). */
-async function readJsonRows<T>(db: Db, columns: Columns, from: Prisma.Sql, order: (a: T, b: T) => number): Promise<T[]> {
+function shape<N extends string>(columns: ReadonlyArray<readonly [N, Kind]>): Shape<N> {
+  return { columns, at: Object.fromEntries(columns.map(([name], index) => [name, index])) as Record<N, number> };
+}
+
+/** One row as the database sent it: cells in the order of its shape's columns. */
+export type Cells = unknown[];
+
+function cellSql(name: string, kind: Kind, postgres: boolean): string {
+  const column = `t."${name}"`;
+  if (kind === 'json' && !postgres) return `json(${column})`;
+  // toISOString's format on both databases (Prisma stores instants in UTC; SQLite as text with an offset).
+  if (kind === 'instant') return postgres ? `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})`;
+  return column;
+}
+
+/** Reads `FROM …` as one JSON array of rows (arrays of cells), then sorts it by `order` (an aggregate keeps no promised order). */
+async function readCells(db: Db, table: Shape<string>, from: Prisma.Sql, order: (a: Cells, b: Cells) => number): Promise<Cells[]> {
   const postgres = isPostgresClient(db);
-  const aggregate = postgres ? `json_agg(${jsonObject(columns, true)})::text` : `json_group_array(${jsonObject(columns, false)})`;
+  const cells = table.columns.map(([name, kind]) => cellSql(name, kind, postgres)).join(', ');
+  const aggregate = postgres ? `json_agg(json_build_array(${cells}))::text` : `json_group_array(json_array(${cells}))`;
   const [result] = await db.$queryRaw<Array<{ rows: string | null }>>`SELECT ${Prisma.raw(aggregate)} AS "rows" ${from}`;
-  const rows = JSON.parse(result?.rows ?? '[]') as Array<Record<string, unknown>>;
-  const booleans = Object.entries(columns).filter(([, kind]) => kind === 'bool').map(([name]) => name);
-  for (const row of rows) for (const name of booleans) row[name] = row[name] === true || row[name] === 1;
-  return (rows as T[]).sort(order);
+  const rows = JSON.parse(result?.rows ?? '[]') as Cells[];
+  const booleans = table.columns.flatMap(([, kind], index) => (kind === 'bool' ? [index] : []));
+  if (!postgres) for (const row of rows) for (const index of booleans) row[index] = row[index] === 1;
+  return rows.sort(order);
 }
 
-const byPositionThenId = (a: { position: number; id: number }, b: { position: number; id: number }) => a.position - b.position || a.id - b.id;
+export const OBJECTIVE = shape([
+  ['id', 'value'], ['position', 'value'], ['code', 'value'], ['title', 'value'], ['description', 'value'], ['transversal', 'bool'], ['responsibleId', 'value'],
+  ['politicalReferentId', 'value'], ['assigneeText', 'value'], ['horizon', 'value'], ['purpose', 'value'], ['budgetLink', 'value'], ['weight', 'value'],
+  ['priority', 'value'], ['status', 'value'], ['strategicLink', 'value'],
+] as const);
+export const OBJECTIVE_UNIT = shape([['objectiveId', 'value'], ['orgUnitId', 'value'], ['position', 'value']] as const);
+export const PHASE = shape([
+  ['id', 'value'], ['position', 'value'], ['objectiveId', 'value'], ['code', 'value'], ['title', 'value'], ['parentCode', 'value'], ['weight', 'value'],
+  ['status', 'value'], ['indicatorCodes', 'json'], ['ownerId', 'value'], ['startDate', 'value'], ['endDate', 'value'], ['priorPct', 'value'], ['monthly', 'json'],
+  ['marks', 'json'], ['laterPct', 'value'], ['continuesLater', 'bool'], ['printedTargets', 'json'],
+] as const);
+export const INDICATOR = shape([
+  ['id', 'value'], ['position', 'value'], ['objectiveId', 'value'], ['code', 'value'], ['name', 'value'], ['kind', 'value'], ['unit', 'value'], ['weight', 'value'],
+  ['direction', 'value'], ['targetRaw', 'value'], ['target', 'json'], ['checkpointTargets', 'json'], ['baseline', 'value'], ['context', 'bool'], ['reporterId', 'value'],
+] as const);
+export const PROGRESS = shape([
+  ['id', 'value'], ['phaseId', 'value'], ['asOf', 'value'], ['pct', 'value'], ['note', 'value'], ['byCode', 'value'], ['onBehalfOf', 'value'], ['channel', 'value'],
+  ['recordedAt', 'instant'],
+] as const);
+export const MEASUREMENT = shape([
+  ['id', 'value'], ['indicatorId', 'value'], ['asOf', 'value'], ['raw', 'value'], ['parsed', 'json'], ['status', 'value'], ['note', 'value'], ['byCode', 'value'],
+  ['onBehalfOf', 'value'], ['channel', 'value'], ['recordedAt', 'instant'],
+] as const);
+export const ASSESSMENT = shape([
+  ['id', 'value'], ['objectiveId', 'value'], ['asOf', 'value'], ['kind', 'value'], ['pct', 'value'], ['status', 'value'], ['note', 'value'], ['oivNote', 'value'],
+  ['byCode', 'value'], ['recordedAt', 'instant'],
+] as const);
 
-export interface ObjectiveRow {
-  id: number; position: number; code: string; title: string; description: string | null; transversal: boolean; responsibleId: number | null;
-  politicalReferentId: number | null; assigneeText: string | null; horizon: string | null; purpose: string | null; budgetLink: string | null;
-  weight: number | null; priority: string | null; status: string; strategicLink: string | null;
+/** Rows ordered by two numeric cells (position then id, or objective then position). */
+function byNumbers(first: number, second: number): (a: Cells, b: Cells) => number {
+  return (a, b) => (a[first] as number) - (b[first] as number) || (a[second] as number) - (b[second] as number);
 }
 
-export interface ObjectiveUnitRow {
-  objectiveId: number; orgUnitId: number; position: number;
+/** Reported rows in the order the snapshot lists them: by date (`YYYY-MM-DD` strings), then id. */
+function byDateThenId(asOf: number, id: number): (a: Cells, b: Cells) => number {
+  return (a, b) => (a[asOf] === b[asOf] ? (a[id] as number) - (b[id] as number) : (a[asOf] as string) < (b[asOf] as string) ? -1 : 1);
 }
 
-export interface PhaseRow {
-  id: number; position: number; objectiveId: number; code: string; title: string; parentCode: string | null; weight: number | null; status: string;
-  indicatorCodes: unknown; ownerId: number | null; startDate: string | null; endDate: string | null; priorPct: number | null; monthly: unknown;
-  marks: unknown; laterPct: number | null; continuesLater: boolean; printedTargets: unknown;
+/** The plan's live objectives, or those of one sector (any of their units is one of `unitIds`). */
+function liveObjectives(alias: string, planId: number, unitIds: readonly number[] | undefined): Prisma.Sql {
+  const o = Prisma.raw(alias);
+  const sector = unitIds
+    ? Prisma.sql` AND ${o}."id" IN (SELECT l."objectiveId" FROM "ObjectiveOrgUnit" l WHERE l."orgUnitId" IN (${unitIds.length > 0 ? Prisma.join(unitIds) : Prisma.sql`NULL`}))`
+    : Prisma.empty;
+  return Prisma.sql`${o}."planId" = ${planId} AND ${o}."retired" = FALSE${sector}`;
 }
 
-export interface IndicatorRow {
-  id: number; position: number; objectiveId: number; code: string; name: string; kind: string | null; unit: string | null; weight: number | null;
-  direction: string | null; targetRaw: string | null; target: unknown; checkpointTargets: unknown; baseline: string | null; context: boolean; reporterId: number | null;
-}
-
-const OBJECTIVE: Columns = {
-  id: 'value', position: 'value', code: 'value', title: 'value', description: 'value', transversal: 'bool', responsibleId: 'value', politicalReferentId: 'value',
-  assigneeText: 'value', horizon: 'value', purpose: 'value', budgetLink: 'value', weight: 'value', priority: 'value', status: 'value', strategicLink: 'value',
-};
-const OBJECTIVE_UNIT: Columns = { objectiveId: 'value', orgUnitId: 'value', position: 'value' };
-const PHASE: Columns = {
-  id: 'value', position: 'value', objectiveId: 'value', code: 'value', title: 'value', parentCode: 'value', weight: 'value', status: 'value', indicatorCodes: 'json',
-  ownerId: 'value', startDate: 'value', endDate: 'value', priorPct: 'value', monthly: 'json', marks: 'json', laterPct: 'value', continuesLater: 'bool', printedTargets: 'json',
-};
-const INDICATOR: Columns = {
-  id: 'value', position: 'value', objectiveId: 'value', code: 'value', name: 'value', kind: 'value', unit: 'value', weight: 'value', direction: 'value',
-  targetRaw: 'value', target: 'json', checkpointTargets: 'json', baseline: 'value', context: 'bool', reporterId: 'value',
-};
-
-/** Live (not retired) rows of a table that has `objectiveId`, for the plan's live objectives. */
-function ofLiveObjectives(table: string, planId: number, retiredColumn: boolean): Prisma.Sql {
+/** Live (not retired, when the table has the column) rows of a table that has `objectiveId`, for the live objectives read. */
+function ofObjectives(table: string, planId: number, unitIds: readonly number[] | undefined, retiredColumn: boolean): Prisma.Sql {
   const own = retiredColumn ? Prisma.raw(`t."retired" = FALSE AND `) : Prisma.empty;
-  return Prisma.sql`FROM ${Prisma.raw(`"${table}"`)} t JOIN "Objective" o ON o."id" = t."objectiveId" WHERE ${own}o."planId" = ${planId} AND o."retired" = FALSE`;
+  return Prisma.sql`FROM ${Prisma.raw(`"${table}"`)} t JOIN "Objective" o ON o."id" = t."objectiveId" WHERE ${own}${liveObjectives('o', planId, unitIds)}`;
 }
 
-/** The plan's live objectives, their units, phases and indicators, each in the order the snapshot lists them (position, then id). */
-export async function readPlanRows(db: Db, planId: number): Promise<{ objectives: ObjectiveRow[]; links: ObjectiveUnitRow[]; phases: PhaseRow[]; indicators: IndicatorRow[] }> {
-  const objectives = await readJsonRows<ObjectiveRow>(db, OBJECTIVE, Prisma.sql`FROM "Objective" t WHERE t."planId" = ${planId} AND t."retired" = FALSE`, byPositionThenId);
-  const links = await readJsonRows<ObjectiveUnitRow>(db, OBJECTIVE_UNIT, ofLiveObjectives('ObjectiveOrgUnit', planId, false), (a, b) => a.position - b.position || a.objectiveId - b.objectiveId);
-  const phases = await readJsonRows<PhaseRow>(db, PHASE, ofLiveObjectives('Phase', planId, true), byPositionThenId);
-  const indicators = await readJsonRows<IndicatorRow>(db, INDICATOR, ofLiveObjectives('Indicator', planId, true), byPositionThenId);
-  return { objectives, links, phases, indicators };
+/** Current (not superseded) reported rows of `table`, whose `parentColumn` points at a live row of `parentTable` (Phase or Indicator). */
+function reportedOn(table: string, parentTable: string, parentColumn: string, planId: number, unitIds: readonly number[] | undefined): Prisma.Sql {
+  return Prisma.sql`FROM ${Prisma.raw(`"${table}" t JOIN "${parentTable}" p ON p."id" = t."${parentColumn}" JOIN "Objective" o ON o."id" = p."objectiveId"`)} WHERE t."supersededAt" IS NULL AND p."retired" = FALSE AND ${liveObjectives('o', planId, unitIds)}`;
+}
+
+export interface PlanRows {
+  objectives: Cells[];
+  links: Cells[];
+  phases: Cells[];
+  indicators: Cells[];
+  progress: Cells[];
+  measurements: Cells[];
+  assessments: Cells[];
+}
+
+/**
+ * The plan's live objectives (all, or those with a unit among `unitIds`: one sector), their units,
+ * phases, indicators and current reported values, each in the order the snapshot lists them.
+ */
+export async function readPlanRows(db: Db, planId: number, unitIds?: readonly number[]): Promise<PlanRows> {
+  const [objectives, links, phases, indicators, progress, measurements, assessments] = await Promise.all([
+    readCells(db, OBJECTIVE, Prisma.sql`FROM "Objective" t WHERE ${liveObjectives('t', planId, unitIds)}`, byNumbers(OBJECTIVE.at.position, OBJECTIVE.at.id)),
+    readCells(db, OBJECTIVE_UNIT, ofObjectives('ObjectiveOrgUnit', planId, unitIds, false), byNumbers(OBJECTIVE_UNIT.at.position, OBJECTIVE_UNIT.at.objectiveId)),
+    readCells(db, PHASE, ofObjectives('Phase', planId, unitIds, true), byNumbers(PHASE.at.position, PHASE.at.id)),
+    readCells(db, INDICATOR, ofObjectives('Indicator', planId, unitIds, true), byNumbers(INDICATOR.at.position, INDICATOR.at.id)),
+    readCells(db, PROGRESS, reportedOn('PhaseProgress', 'Phase', 'phaseId', planId, unitIds), byDateThenId(PROGRESS.at.asOf, PROGRESS.at.id)),
+    readCells(db, MEASUREMENT, reportedOn('Measurement', 'Indicator', 'indicatorId', planId, unitIds), byDateThenId(MEASUREMENT.at.asOf, MEASUREMENT.at.id)),
+    readCells(db, ASSESSMENT, Prisma.sql`FROM "Assessment" t JOIN "Objective" o ON o."id" = t."objectiveId" WHERE t."supersededAt" IS NULL AND ${liveObjectives('o', planId, unitIds)}`, byDateThenId(ASSESSMENT.at.asOf, ASSESSMENT.at.id)),
+  ]);
+  return { objectives, links, phases, indicators, progress, measurements, assessments };
 }

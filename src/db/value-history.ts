@@ -33,7 +33,10 @@ export async function recordMeasurement(tx: Tx, value: MeasurementInput, from: P
   const current = await tx.measurement.findFirst({ where: { indicatorId: value.indicatorId, asOf: value.asOf, supersededAt: null } });
   const note = value.note ?? null;
   if (current && current.raw === value.raw && current.status === value.status && current.note === note && current.byCode === from.by) return 'unchanged';
-  const created = await tx.measurement.create({
+  // superseded first: the new row may only be current once the old one is not (one current row per subject and date, a unique index)
+  const at = new Date();
+  if (current) await tx.measurement.update({ where: { id: current.id }, data: { supersededAt: at } });
+  await tx.measurement.create({
     data: {
       indicatorId: value.indicatorId,
       asOf: value.asOf,
@@ -45,10 +48,10 @@ export async function recordMeasurement(tx: Tx, value: MeasurementInput, from: P
       onBehalfOf: from.onBehalfOf ?? null,
       channel: from.channel,
       messageRef: from.messageRef ?? null,
+      recordedAt: at,
       supersedesId: current?.id ?? null,
     },
   });
-  if (current) await tx.measurement.update({ where: { id: current.id }, data: { supersededAt: created.recordedAt } });
   await tx.auditLog.create({
     data: {
       enteId: from.enteId,
@@ -75,10 +78,11 @@ export async function recordProgress(tx: Tx, value: ProgressInput, from: Provena
   const current = await tx.phaseProgress.findFirst({ where: { phaseId: value.phaseId, asOf: value.asOf, supersededAt: null } });
   const note = value.note ?? null;
   if (current && current.pct === value.pct && current.note === note && current.byCode === from.by) return 'unchanged';
-  const created = await tx.phaseProgress.create({
-    data: { phaseId: value.phaseId, asOf: value.asOf, pct: value.pct, note, byCode: from.by, onBehalfOf: from.onBehalfOf ?? null, channel: from.channel, messageRef: from.messageRef ?? null, supersedesId: current?.id ?? null },
+  const at = new Date();
+  if (current) await tx.phaseProgress.update({ where: { id: current.id }, data: { supersededAt: at } });
+  await tx.phaseProgress.create({
+    data: { phaseId: value.phaseId, asOf: value.asOf, pct: value.pct, note, byCode: from.by, onBehalfOf: from.onBehalfOf ?? null, channel: from.channel, messageRef: from.messageRef ?? null, recordedAt: at, supersedesId: current?.id ?? null },
   });
-  if (current) await tx.phaseProgress.update({ where: { id: current.id }, data: { supersededAt: created.recordedAt } });
   await tx.auditLog.create({
     data: {
       enteId: from.enteId,

@@ -16,6 +16,9 @@ import { statusBasis, type StatusBasis } from './status-basis.js';
 import { dirigenteOf } from '../domain/responsibility.js';
 import { currentCheckpoint, latestOnOrBefore, pendingItems } from '../domain/pending-items.js';
 import { parseTarget } from '../domain/targets.js';
+import { sectorsOf } from '../domain/sector-scope.js';
+
+export { sectorsOf };
 import type { Report, ReportIndicator, ReportObjective, ReportPhase, ReportSector } from './report-schema.js';
 
 function pctOrNull(value: number | null | undefined): number | null {
@@ -168,16 +171,6 @@ function objectiveBasis(entry: ReportObjective, snapshot: PlanSnapshot, asOf: Is
 export function statusBases(snapshot: PlanSnapshot, report: Report): Map<string, StatusBasis | null> {
   const assessments = group(snapshot.assessments, (a) => a.objective);
   return new Map(report.objectives.map((o) => [o.code, objectiveBasis(o, snapshot, report.asOf, latestOnOrBefore(assessments.get(o.code) ?? [], report.asOf))]));
-}
-
-/** The sector each objective counts in: its listed units that are sectors (top-level units), else the units' top ancestors. */
-export function sectorsOf(objective: ObjectivePlan, parentOf: Map<string, string | undefined>): string[] {
-  const top = (code: string): string => {
-    let current = code;
-    for (let parent = parentOf.get(current); parent !== undefined; parent = parentOf.get(current)) current = parent;
-    return current;
-  };
-  return [...new Set(objective.orgUnits.map(top))];
 }
 
 /** The sectors a report lists (top-level units that objectives count in), without computing the report. */

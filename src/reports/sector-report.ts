@@ -7,22 +7,11 @@
  */
 import type { IsoDate } from '../domain/plan.js';
 import type { PlanSnapshot } from '../domain/plan-state.js';
-import { buildReport, sectorsOf } from './report.js';
+import { buildReport } from './report.js';
+import { sectorSnapshot } from '../domain/sector-scope.js';
 import type { Report } from './report-schema.js';
 
-/** The snapshot with only the objectives (and their measurements, progress and assessments) that count in `sectorCode`; people, roles and units stay whole. */
-export function sectorSnapshot(snapshot: PlanSnapshot, sectorCode: string): PlanSnapshot {
-  const parentOf = new Map(snapshot.orgUnits.map((u) => [u.code, u.parent]));
-  const objectives = snapshot.objectives.filter((o) => sectorsOf(o, parentOf).includes(sectorCode));
-  const codes = new Set(objectives.map((o) => o.code));
-  return {
-    ...snapshot,
-    objectives,
-    measurements: snapshot.measurements.filter((m) => codes.has(m.objective)),
-    phaseProgress: snapshot.phaseProgress.filter((p) => codes.has(p.objective)),
-    assessments: snapshot.assessments.filter((a) => codes.has(a.objective)),
-  };
-}
+export { sectorSnapshot };
 
 /**
  * The report at `asOf` computed for one sector: its sector entry and its objectives are those of

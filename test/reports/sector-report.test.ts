@@ -4,7 +4,8 @@
  * sector (transversal objectives, sub-units, reported values) and a generated plan with answers.
  */
 import { describe, expect, it } from 'vitest';
-import { loadPlanSnapshot } from '../../src/db/plan-repository.js';
+import { loadPlanSnapshot, loadSectorSnapshot, readPlanSnapshot } from '../../src/db/plan-repository.js';
+import { forgetSnapshots } from '../../src/db/plan-snapshot-cache.js';
 import { importPlan } from '../../src/db/plan-import.js';
 import { generatePlan } from '../../src/plan-file/generate.js';
 import { buildReport } from '../../src/reports/report.js';
@@ -72,5 +73,39 @@ describe("a sector's report from its own objectives", () => {
     expect(scoped.measurements.every((m) => codes.has(m.objective))).toBe(true);
     expect(scoped.phaseProgress.every((p) => codes.has(p.objective))).toBe(true);
     expect(scoped.people).toBe(snapshot.people);
+  });
+
+  it('reads from the database, for every sector of the examples and of a generated plan with answers, the full snapshot narrowed to that sector', async () => {
+    const db = database().db;
+    let sectors = 0;
+    for (const [ente, plan] of [['segrate', 'pdo-2022'], ['terre-argine', 'pp-2020'], ['bench', 'pp-2022']] as const) {
+      const full = await readPlanSnapshot(db, ente, plan);
+      for (const unit of full.orgUnits.filter((u) => u.parent === undefined)) {
+        const read = await readPlanSnapshot(db, ente, plan, unit.code);
+        const narrowed = sectorSnapshot(full, unit.code);
+        // key order included: exports and reports serialize these objects
+        expect(JSON.stringify(read), `${ente} ${unit.code}`).toBe(JSON.stringify(narrowed));
+        expect(read.objectives.length).toBeGreaterThan(0);
+        sectors++;
+      }
+    }
+    expect(sectors).toBe(5 + 7 + 10);
+    const scoped = await readPlanSnapshot(db, 'bench', 'pp-2022', 'S4');
+    expect(scoped.measurements.length).toBeGreaterThan(0);
+    expect(scoped.phaseProgress.length).toBeGreaterThan(0);
+  });
+
+  it('narrows the cached full snapshot when there is one, reads the sector alone when not, and gives no objectives for an unknown sector', async () => {
+    const db = database().db;
+    forgetSnapshots(db);
+    const alone = await loadSectorSnapshot(db, 'segrate', 'pdo-2022', 'AGSC');
+    const full = await loadPlanSnapshot(db, 'segrate', 'pdo-2022');
+    expect(alone.people).not.toBe(full.people);
+    const narrowed = await loadSectorSnapshot(db, 'segrate', 'pdo-2022', 'AGSC');
+    expect(narrowed.people).toBe(full.people);
+    expect(narrowed).toEqual(alone);
+    expect((await loadSectorSnapshot(db, 'segrate', 'pdo-2022', 'NOPE')).objectives).toEqual([]);
+    forgetSnapshots(db);
+    expect((await loadSectorSnapshot(db, 'segrate', 'pdo-2022', 'NOPE')).objectives).toEqual([]);
   });
 });
