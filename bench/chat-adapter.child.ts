@@ -8,6 +8,10 @@
  * the difference is what perfbot adds). Prints one `BENCH {…}` line.
  */
 import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { Telegraf } from 'telegraf';
@@ -44,14 +48,44 @@ async function until(ready: () => boolean): Promise<void> {
   }
 }
 
+// PERFBOT_BENCH_PROFILE=slack|telegram|bare-slack|bare-telegram writes a CPU profile of only those
+// turns to chat-adapter-<kind>.cpuprofile in the temporary folder (setup and the other turns excluded)
+const profiled = process.env.PERFBOT_BENCH_PROFILE;
+const inspector = profiled ? new Session() : undefined;
+const profiles: Array<{ nodes: Array<{ id: number; children?: number[] }>; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }> = [];
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
+}
+
 /** Times one turn: `send` starts it, `replied` says when the reply has reached the fake API. */
-async function turn(send: () => Promise<unknown>, replied: () => boolean): Promise<Sample> {
+async function turn(send: () => Promise<unknown>, replied: () => boolean, kind: string): Promise<Sample> {
+  const profiling = inspector !== undefined && kind === profiled;
+  if (profiling) await inspector.post('Profiler.start');
   const cpu = process.cpuUsage();
   const started = performance.now();
   await send();
   await until(replied);
   const used = process.cpuUsage(cpu);
-  return { wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+  const sample = { wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+  if (profiling) profiles.push((await inspector.post('Profiler.stop')).profile as (typeof profiles)[number]);
+  return sample;
+}
+
+/** Several profiles as one (node ids renumbered), so a profile viewer sums them. */
+function mergeProfiles(list: typeof profiles): (typeof profiles)[number] {
+  const merged: (typeof profiles)[number] = { nodes: [], startTime: list[0]!.startTime, endTime: list[0]!.startTime, samples: [], timeDeltas: [] };
+  let offset = 0;
+  for (const p of list) {
+    const max = Math.max(...p.nodes.map((n) => n.id));
+    merged.nodes.push(...p.nodes.map((n) => ({ ...n, id: n.id + offset, ...(n.children ? { children: n.children.map((c) => c + offset) } : {}) })));
+    merged.samples.push(...p.samples.map((s) => s + offset));
+    merged.timeDeltas.push(...p.timeDeltas);
+    merged.endTime += p.endTime - p.startTime;
+    offset += max;
+  }
+  return merged;
 }
 
 function summary(samples: Sample[]) {
@@ -112,7 +146,7 @@ try {
   const slackTurn = async (port: number, user: string, channel: string, text: string, bare = false) => {
     const before = slackPosts(channel).length;
     const replied = () => slackPosts(channel).slice(before).some((m) => bare || QUESTION.test(m.text));
-    const sample = await turn(() => deliverToSlackApp(`http://127.0.0.1:${port}/slack/events`, SECRET, dmRequest(user, channel, text, `Ev${++sequence}`)), replied);
+    const sample = await turn(() => deliverToSlackApp(`http://127.0.0.1:${port}/slack/events`, SECRET, dmRequest(user, channel, text, `Ev${++sequence}`)), replied, bare ? 'bare-slack' : text === 'rispondi' ? 'start' : 'slack');
     return { sample, reply: slackPosts(channel).slice(before).map((m) => m.text).join('\n') };
   };
   const telegramSends = (chat: number) => telegramApi.callsOf('sendMessage').filter((c) => Number(c.body.chat_id) === chat);
@@ -124,7 +158,7 @@ try {
     const sample = await turn(async () => {
       const response = await post();
       if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
-    }, replied);
+    }, replied, bare ? 'bare-telegram' : text === '/rispondi' ? 'start' : 'telegram');
     return { sample, reply: telegramSends(chat).slice(before).map((c) => String(c.body.text)).join('\n') };
   };
 
@@ -150,6 +184,11 @@ try {
   const out: Record<string, unknown> = {};
   for (const [platform, r] of Object.entries(results)) if (r.perfbot.length > 0) out[platform] = { bare: summary(r.bare), perfbot: summary(r.perfbot) };
   emit(out);
+  if (profiles.length > 0) {
+    const file = path.join(tmpdir(), `chat-adapter-${profiled}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(mergeProfiles(profiles)));
+    console.error(`profile: ${file}`);
+  }
 } finally {
   for (const server of servers) server.close();
   await slackApi.stop();

@@ -30,7 +30,9 @@ function figures(result: BurstResult, timeScale: number) {
   };
 }
 
+// `--only slack` or `--only telegram` runs one platform (comparing two versions on a loaded machine)
+const only = process.argv[process.argv.indexOf('--only') + 1];
 emit({
-  telegram: figures(await telegramBurst({ messages, chats: 100, timeScale: telegramScale }), telegramScale),
-  slack: figures(await slackBurst({ messages, chats: 100, timeScale: slackScale }), slackScale),
+  ...(only === 'slack' ? {} : { telegram: figures(await telegramBurst({ messages, chats: 100, timeScale: telegramScale }), telegramScale) }),
+  ...(only === 'telegram' ? {} : { slack: figures(await slackBurst({ messages, chats: 100, timeScale: slackScale }), slackScale) }),
 });

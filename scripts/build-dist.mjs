@@ -10,7 +10,7 @@
 // root) are the same from src/ and from dist/.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -27,6 +27,38 @@ const external = [
   '@slack/bolt', '@slack/*', 'telegraf', 'vega', 'vega-lite', 'exceljs', 'qrcode', 'date-holidays', 'yaml',
   'prisma', '@prisma/engines', 'dejavu-fonts-ttf',
 ];
+
+// zod's namespace `z` (import { z } from 'zod') carries every locale's error messages (≈ 340 KB of
+// the ≈ 750 KB zod adds to every command); perfbot's own messages are in prompts/, and zod's
+// English default is the only locale it uses.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: "export { default as en } from './en.js';", loader: 'js', resolveDir: path.join(root, 'node_modules', 'zod', 'v4', 'locales') }));
+  },
+};
+
+// Prisma's generated clients embed the query compiler as a 2.5 MB base64 string in a JS module:
+// every command read, decoded and parsed it, then decoded the base64, and the bot kept the string
+// for its lifetime. The bundle ships the WebAssembly file itself (dist/bundle/query_compiler_bg.
+// <provider>.wasm) and the client reads it. The build fails if a Prisma upgrade changes the code it replaces.
+const WASM_LOADER = /getQueryCompilerWasmModule: async \(\) => \{\n\s*const \{ wasm \} = await import\("@prisma\/client\/runtime\/query_compiler_bg\.(sqlite|postgresql)\.wasm-base64\.mjs"\)\n\s*return await decodeBase64AsWasm\(wasm\)\n\s*\}/;
+const queryCompilerFromFile = {
+  name: 'query-compiler-from-file',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]generated[\\/](sqlite|postgresql)[\\/]internal[\\/]class\.ts$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const match = WASM_LOADER.exec(source);
+      if (!match) throw new Error(`${args.path}: Prisma's query compiler loader is not the one scripts/build-dist.mjs replaces`);
+      const provider = match[1];
+      const base64 = (await import(`@prisma/client/runtime/query_compiler_bg.${provider}.wasm-base64.mjs`)).wasm;
+      mkdirSync(path.join(dist, 'bundle'), { recursive: true });
+      writeFileSync(path.join(dist, 'bundle', `query_compiler_bg.${provider}.wasm`), Buffer.from(base64, 'base64'));
+      const loader = `getQueryCompilerWasmModule: async () => new WebAssembly.Module(await (await import('node:fs/promises')).readFile(new URL('./query_compiler_bg.${provider}.wasm', import.meta.url)))`;
+      return { contents: source.replace(WASM_LOADER, loader), loader: 'ts' };
+    });
+  },
+};
 
 rmSync(dist, { recursive: true, force: true });
 await build({
@@ -47,6 +79,7 @@ await build({
   // A CommonJS package bundled into ESM calls require() for Node's own modules.
   banner: { js: "import { createRequire as __perfbotRequire } from 'node:module'; const require = __perfbotRequire(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [zodEnglishOnly, queryCompilerFromFile],
 });
 
 const stub = (target) => `// Written by npm run build (scripts/build-dist.mjs): the code is in dist/bundle/.\nimport '${target}';\n`;

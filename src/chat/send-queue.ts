@@ -1,7 +1,7 @@
 /**
  * The send queue: every platform call of an adapter goes through it, so perfbot stays within the
- * platform's published rate limits instead of discovering them by being refused. Each call takes one
- * token from each of its buckets (token buckets: a sustained rate and a burst) — Slack's per-method
+ * platform's published rate limits instead of discovering them by being refused. Each call counts
+ * against each of its limits (a sustained rate and a burst, see Bucket) — Slack's per-method
  * tiers and its 1 message/s per channel, Telegram's ≈ 30 messages/s per bot and 1/s per chat. Calls
  * wait in order; a call whose chat is out of tokens does not hold up other chats, and the calls of
  * one chat keep their order (they share that chat's bucket). A 429 that asks for a short wait pauses
@@ -13,7 +13,7 @@
  */
 import { PlatformError, type Platform } from './port.js';
 
-/** A token bucket: `ratePerSecond` tokens come back each second, up to `burst`. */
+/** A rate limit: `ratePerSecond` calls sustained, up to `burst` at once. */
 export interface RateLimit {
   ratePerSecond: number;
   burst: number;
@@ -36,6 +36,8 @@ export interface SendQueueOptions {
   maxInlineWaitSeconds?: number;
   /** the share of the published rate aimed at: arrivals bunch up on the way, so a little below 1 avoids 429s */
   headroom?: number;
+  /** how late (real ms) a call may reach the platform without the next one being refused: that much of each burst (at most one call of it) stays unused; default 100 */
+  slackMs?: number;
 }
 
 /** Slack's published per-minute minimum of each Web API tier. */
@@ -75,36 +77,69 @@ const TELEGRAM_SENDING = new Set(['sendMessage', 'sendPhoto']);
 export const telegramLimits: LimitsOf = (method, chatKey) =>
   TELEGRAM_SENDING.has(method) ? [{ name: 'overall', limit: TELEGRAM_OVERALL }, { name: `chat:${chatKey}`, limit: TELEGRAM_PER_CHAT }] : [];
 
+/**
+ * One limit as the platform applies it (a generic cell rate algorithm: the theoretical arrival time
+ * of the next call, `tat`, may run at most `burst − 1` intervals ahead of now). The platform counts a
+ * call when it arrives, which is some time after it starts (an HTTP client's own request queue, a
+ * busy machine): a burst that arrives late moves the platform's count later than ours, and the next
+ * call, sent on time, is refused — and a 429 costs a whole second's pause. So the bucket keeps a
+ * second count over the calls' completions (each arrived by then) and waits for the later of the two,
+ * the calls still on their way counted as arriving now; and `slackMs` of the burst (at most one call
+ * of it) stays unused for the jitter left.
+ */
 class Bucket {
-  private tokens: number;
-  private updatedAt: number;
-  /** no token is handed out before this moment (a 429's Retry-After) */
+  /** our count: calls at the moment they start */
+  private tat: number;
+  /** the platform's count at the latest: calls at the moment they completed */
+  private doneTat: number;
+  /** calls started and not yet completed */
+  private inFlight = 0;
+  private readonly tolerance: number;
+  /** how far ahead of now the platform's count may run: its whole burst */
+  private readonly fullBurst: number;
+  /** no call starts before this moment (a 429's Retry-After) */
   pausedUntil = 0;
 
   constructor(
-    private readonly ratePerMs: number,
-    private readonly burst: number,
+    private readonly interval: number,
+    burst: number,
+    slackMs: number,
     now: number,
   ) {
-    this.tokens = burst;
-    this.updatedAt = now;
+    this.tat = now;
+    this.doneTat = now;
+    this.fullBurst = interval * (burst - 1);
+    // at most one call of the burst is kept back: a burst of 30 a second keeps 29 at any time scale
+    this.tolerance = Math.max(0, this.fullBurst - Math.min(slackMs, interval));
   }
 
-  /** How long until a token is available (0: now). */
+  /** How long until a call may start (0: now). */
   waitMs(now: number): number {
-    this.refill(now);
     const paused = Math.max(0, this.pausedUntil - now);
-    return Math.max(paused, this.tokens >= 1 ? 0 : (1 - this.tokens) / this.ratePerMs);
+    const platform = Math.max(this.doneTat, now) + this.inFlight * this.interval;
+    return Math.max(paused, Math.max(this.tat, platform, now) - now - this.tolerance);
   }
 
+  /** A call starts (counted now, the earliest the platform can see it). */
   take(now: number): void {
-    this.refill(now);
-    this.tokens -= 1;
+    this.tat = Math.max(this.tat, now) + this.interval;
+    this.inFlight += 1;
   }
 
-  private refill(now: number): void {
-    this.tokens = Math.min(this.burst, this.tokens + (now - this.updatedAt) * this.ratePerMs);
-    this.updatedAt = now;
+  /** A call completed (answered, or failed otherwise than by a 429): the platform counted it by now. */
+  done(now: number): void {
+    this.inFlight -= 1;
+    this.doneTat = Math.max(this.doneTat, now) + this.interval;
+  }
+
+  /**
+   * A call was refused (429): not counted, and the platform's count runs ahead of ours, so ours is
+   * brought to where the platform's must be — its whole burst spent at the refusal. (Giving the call
+   * back instead lets the calls after the pause go as a burst into a platform still full.)
+   */
+  refused(now: number, narrowest: boolean): void {
+    this.inFlight -= 1;
+    if (narrowest) this.tat = Math.max(this.tat, now + this.fullBurst);
   }
 }
 
@@ -125,6 +160,7 @@ export class SendQueue {
   private readonly maxRetries: number;
   private readonly maxInlineWaitSeconds: number;
   private readonly headroom: number;
+  private readonly slackMs: number;
   /** calls answered 429 (each retried or handed to the caller), for the bench and the logs */
   rateLimited = 0;
 
@@ -133,6 +169,7 @@ export class SendQueue {
     this.maxRetries = options.maxRetries ?? 3;
     this.maxInlineWaitSeconds = options.maxInlineWaitSeconds ?? 2;
     this.headroom = options.headroom ?? 0.98;
+    this.slackMs = options.slackMs ?? 100;
   }
 
   /**
@@ -146,28 +183,37 @@ export class SendQueue {
     const buckets = specs.map((spec) => this.bucket(spec));
     for (let attempt = 0; ; attempt++) {
       // A reply to what a person just did goes at once (the platforms allow short bursts, and a
-      // person does not wait a second for each message of an answer); it still spends its tokens,
-      // so the proactive sends behind it slow down to keep the average within the limit.
+      // person does not wait a second for each message of an answer); it still counts, so the
+      // proactive sends behind it slow down to keep the average within the limit.
       if (options.reply && attempt === 0) for (const b of buckets) b.take(Date.now());
       else await this.turn(buckets, attempt > 0);
+      let result: T;
       try {
-        return await request();
+        result = await request();
       } catch (error) {
         const wait = error instanceof PlatformError ? error.retryAfterSeconds : undefined;
-        if (wait === undefined) throw error;
+        const now = Date.now();
+        if (wait === undefined) {
+          for (const b of buckets) b.done(now);
+          throw error;
+        }
+        // the narrowest bucket (the chat's) is the one refused, and the one that waits: the others keep serving other chats
+        const narrowest = buckets[buckets.length - 1]!;
+        for (const b of buckets) b.refused(now, b === narrowest);
         this.rateLimited += 1;
         if (attempt >= this.maxRetries || wait > this.maxInlineWaitSeconds) throw error;
-        // the narrowest bucket (the chat's) waits: the others keep serving other chats
-        const narrowest = buckets[buckets.length - 1]!;
-        narrowest.pausedUntil = Math.max(narrowest.pausedUntil, Date.now() + Math.max(wait, 1) * 1000 * this.timeScale);
+        narrowest.pausedUntil = Math.max(narrowest.pausedUntil, now + Math.max(wait, 1) * 1000 * this.timeScale);
+        continue;
       }
+      for (const b of buckets) b.done(Date.now());
+      return result;
     }
   }
 
   private bucket(spec: BucketSpec): Bucket {
     let bucket = this.buckets.get(spec.name);
     if (!bucket) {
-      bucket = new Bucket((spec.limit.ratePerSecond * this.headroom) / (1000 * this.timeScale), spec.limit.burst, Date.now());
+      bucket = new Bucket((1000 * this.timeScale) / (spec.limit.ratePerSecond * this.headroom), spec.limit.burst, this.slackMs, Date.now());
       this.buckets.set(spec.name, bucket);
     }
     return bucket;

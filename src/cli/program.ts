@@ -9,9 +9,8 @@ import { DoctorFoundProblems, UsageError, type CliIo, type CommandContext } from
 import { openDatabase, type Db } from '../db/database.js';
 import { ensureMigrations, MigrationError } from '../db/migrate.js';
 import { DatabaseProblem, checkDatabaseLocation, describeDatabaseError } from './database-problem.js';
-import { PlanNotFoundError } from '../db/plan-repository.js';
 import { PlanValidationError, formatPlanIssue } from '../plan-file/plan-validation-error.js';
-import { LINK_MINUTES } from '../web/console-link.js';
+import { LINK_MINUTES } from '../web/console-link-minutes.js';
 
 /** A command's definition (options and action), added to the command program.ts created for it. */
 type DefineCommand = (command: Command, context: CommandContext) => void;
@@ -114,7 +113,9 @@ function reportError(error: unknown, io: CliIo, databaseUrl: string): number {
     io.stderr(`perfbot: ${error.message}\n`);
     return 2;
   }
-  if (error instanceof DatabaseProblem || error instanceof PlanNotFoundError) {
+  // PlanNotFoundError told by its name: importing its class would load the plan repository and
+  // Prisma's runtime into every command, `--help` included.
+  if (error instanceof DatabaseProblem || (error instanceof Error && error.name === 'PlanNotFoundError')) {
     io.stderr(`perfbot: ${oneLine(error.message)}\n`);
     return 1;
   }

@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/database.js';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { loadReminderSettings } from '../db/settings-store.js';
+import { planDataVersion } from '../db/plan-snapshot-cache.js';
 import { syncReminders, type SyncResult } from '../db/reminder-store.js';
 import { WorkingCalendar } from '../domain/calendar.js';
 import { planReminders } from './plan-reminders.js';
@@ -32,20 +33,36 @@ export class ReminderScheduler {
   private running: Promise<unknown> = Promise.resolve();
   /** the last plan change already planned for (audit log id) */
   private plannedUpTo = 0;
+  /** per ente, what its last successful planning read (data version, plan, window) and how many rows it planned */
+  private readonly lastPlanned = new Map<string, { inputs: string; rows: number }>();
 
   constructor(private readonly options: SchedulerOptions) {}
 
-  /** Plans one ente's reminders and digests from today (its local date) to the horizon. */
+  /**
+   * Plans one ente's reminders and digests from today (its local date) to the horizon. Skipped when
+   * this process has already planned the same window at the same data version: every change planning
+   * reads (plan, people, absences, roles, answers, settings) writes an audit row in its transaction,
+   * so an unchanged newest audit id means the planners would plan the same rows, and the sync would
+   * find them all in place.
+   */
   async planEnte(enteCode: string): Promise<SyncResult> {
     const { db, clock } = this.options;
-    const snapshot = await loadPlanSnapshot(db, enteCode, await latestPlanCode(db, enteCode));
+    // Read before what it versions: a change landing meanwhile only makes the next run plan again.
+    const version = await planDataVersion(db);
+    const snapshot = await loadPlanSnapshot(db, enteCode, await latestPlanCode(db, enteCode), version);
     const settings = await loadReminderSettings(db, enteCode);
     const calendar = new WorkingCalendar({ timezone: snapshot.ente.timezone, ...(snapshot.ente.patronDay ? { patronDay: snapshot.ente.patronDay } : {}), closures: settings.closures });
     const from = calendar.localDateOf(clock());
     const to = DateTime.fromISO(from).plus({ days: this.options.horizonDays ?? 60 }).toISODate() as string;
+    const inputs = `${version}|${snapshot.plan.code}|${from}|${to}`;
+    const last = this.lastPlanned.get(enteCode);
+    if (last?.inputs === inputs) return { created: 0, cancelled: 0, unchanged: last.rows, skipped: true };
     const ente = await db.ente.findUniqueOrThrow({ where: { code: enteCode } });
     const input = { snapshot, settings, calendar, from, to };
-    return syncReminders(db, ente.id, [...planReminders(input), ...planDigests(input)], { from, to });
+    const planned = [...planReminders(input), ...planDigests(input)];
+    const result = await syncReminders(db, ente.id, planned, { from, to });
+    this.lastPlanned.set(enteCode, { inputs, rows: planned.length });
+    return result;
   }
 
   async planAll(): Promise<void> {

@@ -8,8 +8,9 @@ import type { Db } from '../db/database.js';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { consoleRolesOf } from './console-roles.js';
 import { romeDate } from './rome-date.js';
+import { LINK_MINUTES } from './console-link-minutes.js';
 
-export const LINK_MINUTES = 15;
+export { LINK_MINUTES };
 const PLATFORM = 'console';
 
 /** Why a link was not created: an unknown person, or one without a console role today. */

@@ -28,3 +28,25 @@ describe('the Slack configuration', () => {
     expect(problemsOf({ ...BOT, SLACK_SOCKET_MODE: 'on' })).toEqual([expect.stringMatching(/^SLACK_APP_TOKEN: required/)]);
   });
 });
+
+describe('the values of the variables', () => {
+  it('gives the defaults for what is unset or empty, typed', () => {
+    const env = loadEnv({ PERFBOT_LOCAL_PORT: '0', SLACK_BOT_TOKEN: '' });
+    expect(env.PERFBOT_LOCAL_PORT).toBe(0);
+    expect(env.PERFBOT_CONSOLE_PORT).toBe(3004);
+    expect(env.DATABASE_URL).toBe('file:./data/perfbot.db');
+    expect(env.SLACK_BOT_TOKEN).toBeUndefined();
+  });
+
+  it('refuses each invalid variable in one line naming it, never echoing a secret', () => {
+    const problems = problemsOf({ PERFBOT_LOCAL_PORT: '70000', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://db', TELEGRAM_API_ROOT: 'not a url', PERFBOT_CONSOLE_SECRET: 'short-secret-value' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^DATABASE_URL: must start with file:/),
+      expect.stringMatching(/^LOG_LEVEL: one of fatal, error/),
+      expect.stringMatching(/^PERFBOT_LOCAL_PORT: a port number/),
+      expect.stringMatching(/^TELEGRAM_API_ROOT: not a valid URL/),
+      expect.stringMatching(/^PERFBOT_CONSOLE_SECRET: at least 32 characters/),
+    ]);
+    expect(problems.join('\n')).not.toContain('short-secret-value');
+  });
+});

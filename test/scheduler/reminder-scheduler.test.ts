@@ -7,6 +7,9 @@ import { ReminderScheduler } from '../../src/scheduler/reminder-scheduler.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import type { ChatAddress, ChatPort, OutgoingMessage } from '../../src/chat/port.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { updateReminderSettings } from '../../src/db/settings-store.js';
+import { addAbsence } from '../../src/web/absence-change.js';
+import { saveAnswers } from '../../src/db/answer-store.js';
 
 class RecordingPort implements ChatPort {
   readonly platform = 'telegram' as const;
@@ -107,5 +110,42 @@ describe('re-planning', () => {
     const after = await t.db.reminder.count({ where: { state: 'pending' } });
     await scheduler.tick();
     expect(await t.db.reminder.count({ where: { state: 'pending' } })).toBe(after);
+  });
+
+  it('plans the same inputs once per process, and again after a settings change, an absence, an answer, the next day or a restart', async () => {
+    let now = new Date('2026-03-01T10:00:00Z');
+    const options = { db: t.db, dispatcher: {} as Dispatcher, clock: () => now, horizonDays: 60 };
+    const scheduler = new ReminderScheduler(options);
+    const first = await scheduler.planEnte('borgo-dst');
+    expect(first.created).toBeGreaterThan(0);
+    // Same data version, same window: nothing read back, nothing written.
+    expect(await scheduler.planEnte('borgo-dst')).toEqual({ created: 0, cancelled: 0, unchanged: first.created, skipped: true });
+    const pendingAt = async () => (await t.db.reminder.findMany({ where: { state: 'pending' }, select: { sendAt: true } })).map((r) => new WorkingCalendar().localTimeOf(r.sendAt));
+
+    await updateReminderSettings(t.db, 'borgo-dst', { sendTime: '10:00' }, 'admin');
+    expect(await scheduler.planEnte('borgo-dst')).toMatchObject({ created: 0, moved: first.created });
+    expect(new Set(await pendingAt())).toEqual(new Set(['10:00']));
+
+    // Away over the 27/03 ask with no deputy: the ask is held until the first working day back.
+    expect(await addAbsence(t.db, 'borgo-dst', { person: 'verdi-a', from: '2026-03-27', to: '2026-04-03' }, 'admin')).toBeNull();
+    const held = await scheduler.planEnte('borgo-dst');
+    expect(held.skipped).toBeUndefined();
+    expect(held.cancelled).toBeGreaterThan(0);
+    expect(await t.db.reminder.count({ where: { state: 'pending', dueDate: '2026-04-07' } })).toBeGreaterThan(0); // Easter Monday is 6/04
+
+    // Answered: that monitoring date's reminders are no longer planned.
+    await saveAnswers(t.db, { ente: 'borgo-dst', plan: 'pp-2026', by: 'verdi-a', channel: 'test', on: '2026-03-02', answers: [{ kind: 'indicator', objective: 'RU-1', code: 'a', asOf: '2026-03-26', raw: '96%', value: { kind: 'number', value: 96 }, status: 'measured' }] });
+    const answered = await scheduler.planEnte('borgo-dst');
+    expect(answered.cancelled).toBeGreaterThan(0);
+    expect(await t.db.reminder.count({ where: { state: 'pending', subject: 'indicator:RU-1/a@2026-03-26' } })).toBe(0);
+
+    // The next day moves the window: planned again (and nothing changes).
+    now = new Date('2026-03-02T10:00:00Z');
+    const nextDay = await scheduler.planEnte('borgo-dst');
+    expect(nextDay.skipped).toBeUndefined();
+    expect(nextDay).toMatchObject({ created: 0, cancelled: 0 });
+    // A restarted process remembers nothing: it compares with the database, which already holds every row.
+    const restarted = await new ReminderScheduler(options).planEnte('borgo-dst');
+    expect(restarted).toEqual({ created: 0, cancelled: 0, unchanged: nextDay.unchanged });
   });
 });
