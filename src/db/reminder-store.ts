@@ -144,7 +144,10 @@ async function syncOnce(db: Db, enteId: number, planned: PlannedRow[], window: {
       const cancelled = obsolete.length > 0 ? await cancelPending(tx, obsolete, now, postgres) : 0;
       return { created, cancelled, unchanged: planned.length - created - moved, ...(moved > 0 ? { moved } : {}) };
     },
-    { timeout: 60_000 },
+    // Minutes, not seconds: a first planning of a very big plan (280,000 rows at 6,000 objectives)
+    // took over 60 s on PostgreSQL on a loaded 2-core machine, and a sync cut off by the timeout
+    // writes nothing at all, at every try.
+    { timeout: 600_000 },
   );
 }
 
