@@ -77,8 +77,13 @@ try {
     const scheduler = new ReminderScheduler({ db, dispatcher: {} as Dispatcher, clock: () => PLAN_CLOCK });
     const planned = await timed(() => scheduler.planEnte('bench'));
     step('planning', planned, { rows: planned.value.created });
+    // The same process planning the same inputs again (same data version and window) skips.
     const again = await timed(() => scheduler.planEnte('bench'));
-    step('replanning', again, { unchanged: again.value.unchanged });
+    step('replanning', again, { unchanged: again.value.unchanged, skipped: again.value.skipped === true });
+    // A restarted process has nothing to skip on: it plans and compares every row with the database.
+    const restarted = new ReminderScheduler({ db, dispatcher: {} as Dispatcher, clock: () => PLAN_CLOCK });
+    const compared = await timed(() => restarted.planEnte('bench'));
+    step('replanningCompared', compared, { unchanged: compared.value.unchanged, created: compared.value.created });
   }
   out.peakRssMb = Math.round(peakRssMb());
   emit(out);

@@ -181,6 +181,9 @@ export function reportSectorCodes(snapshot: PlanSnapshot): string[] {
   return [...new Set(snapshot.objectives.filter((o) => o.status !== 'cancelled').flatMap((o) => sectorsOf(o, parentOf)))].filter((code) => topLevel.has(code)).sort();
 }
 
+/** Objective codes in Italian numeric order ("AG-2" before "AG-10"): localeCompare with these options is this collator, built on every call (most of sorting 10,000 objectives). */
+const byCode = new Intl.Collator('it', { numeric: true }).compare;
+
 /** Builds the report of a plan at `asOf`. */
 export function buildReport(snapshot: PlanSnapshot, asOf: IsoDate): Report {
   const ctx: ObjectiveContext = {
@@ -231,7 +234,7 @@ export function buildReport(snapshot: PlanSnapshot, asOf: IsoDate): Report {
   const order = new Map(sectorCodes.map((code, i) => [code, i]));
   objectives.sort(
     (a, b) =>
-      (order.get(a.sectors[0]!) ?? 0) - (order.get(b.sectors[0]!) ?? 0) || (b.weight ?? -1) - (a.weight ?? -1) || a.code.localeCompare(b.code, 'it', { numeric: true }),
+      (order.get(a.sectors[0]!) ?? 0) - (order.get(b.sectors[0]!) ?? 0) || (b.weight ?? -1) - (a.weight ?? -1) || byCode(a.code, b.code),
   );
   return {
     format: 'perfbot/report@1',
