@@ -1,13 +1,16 @@
 /**
  * The check-in engine's turns measured in-process on a fresh database: 20 people of a generated
  * 50-objective plan each answer their 10 pending items (6 phases, 4 indicators) and press Conferma.
- * SQL statements are counted from the Prisma client's query events. Prints one `BENCH {…}` line.
+ * SQL statements are counted where they reach the database: on SQLite at the libsql client (a turn's
+ * own statements bypass Prisma, db/turn-driver.ts; BEGIN and the connection's PRAGMAs are not
+ * counted), on PostgreSQL from the Prisma client's query events. Prints one `BENCH {…}` line.
  * (The turn through the real Slack / Telegram adapters against the bare frameworks: chat-adapter.child.ts.)
  */
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Session } from 'node:inspector/promises';
+import type { Client, Config, InStatement, TransactionMode } from '@libsql/client';
 import { TunedLibSQL } from '../src/db/sqlite-adapter.js';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../src/generated/sqlite/client.js';
@@ -23,16 +26,45 @@ const people = option('--people', 20);
 const database = await createBenchDatabase();
 let statements = 0;
 const log = [{ emit: 'event' as const, level: 'query' as const }];
+// PERFBOT_BENCH_TRACE=1 prints every statement (to see where a turn's statements go)
+const trace = process.env.PERFBOT_BENCH_TRACE === '1';
+const counted = (sql: string) => {
+  if (/^\s*(BEGIN|PRAGMA)/i.test(sql)) return;
+  statements++;
+  if (trace) console.error(`SQL ${sql.slice(0, 160)}`);
+};
+const sqlOf = (stmt: InStatement) => (typeof stmt === 'string' ? stmt : stmt.sql);
+/** TunedLibSQL whose client counts every statement, also those of its transactions. */
+class CountedLibSQL extends TunedLibSQL {
+  override createClient(config: Config): Client {
+    const inner = super.createClient(config);
+    return new Proxy(inner, {
+      get(target, property) {
+        if (property === 'execute') return (stmt: InStatement) => (counted(sqlOf(stmt)), target.execute(stmt));
+        if (property === 'transaction') {
+          return async (mode?: TransactionMode) => {
+            const tx = await target.transaction(mode);
+            return new Proxy(tx, {
+              get(t, p) {
+                if (p === 'execute') return (stmt: InStatement) => (counted(sqlOf(stmt)), t.execute(stmt));
+                if (p === 'commit') return () => (counted('COMMIT'), t.commit());
+                const value: unknown = Reflect.get(t, p, t);
+                return typeof value === 'function' ? value.bind(t) : value;
+              },
+            });
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+}
 const client =
   database.provider === 'postgresql'
     ? new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url }), log })
-    : new SqliteClient({ adapter: new TunedLibSQL({ url: `file:${path.resolve(database.url.replace(/^file:/, ''))}` }), log });
-// PERFBOT_BENCH_TRACE=1 prints every statement (to see where a turn's statements go)
-const trace = process.env.PERFBOT_BENCH_TRACE === '1';
-(client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => {
-  statements++;
-  if (trace) console.error(`SQL ${e.query.slice(0, 160)}`);
-});
+    : new SqliteClient({ adapter: new CountedLibSQL({ url: `file:${path.resolve(database.url.replace(/^file:/, ''))}` }) });
+if (database.provider === 'postgresql') (client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => counted(e.query));
 const db = client as unknown as Db;
 // PERFBOT_BENCH_PROFILE=answer|confirm writes a CPU profile of only those turns (the rest of the run
 // — import, first turns — would drown them) to chat-turn-<kind>.cpuprofile in the temporary folder

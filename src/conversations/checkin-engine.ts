@@ -19,6 +19,7 @@ import { isCurrentValueConflict } from '../db/unique-violation.js';
 import { findPersonByAccount, markUnreachable, redeemInvite, type KnownPerson } from '../db/identity-store.js';
 import { latestPlanCode, loadPlanSnapshot } from '../db/plan-repository.js';
 import { planDataVersion } from '../db/plan-snapshot-cache.js';
+import { turnDriverOf, type TurnDriver } from '../db/turn-driver.js';
 import { isLocale, translator, type Locale } from '../i18n/messages.js';
 import { CHECKIN_STATE_VERSION, idleState, upgradeState, type CheckinState } from './checkin-state.js';
 import { promptToken, stampChoices } from './choice-value.js';
@@ -119,32 +120,42 @@ export class CheckinEngine implements ConversationHandler {
       const snapshot = await loadPlanSnapshot(this.db, person.ente.code, upgraded?.plan ?? (await latestPlanCode(this.db, person.ente.code, version)), version);
       const state: CheckinState = upgraded ?? idleState(snapshot.ente.code, snapshot.plan.code);
       const locale: Locale = isLocale(person.locale) ? person.locale : snapshot.ente.locale;
-      const outcome = await this.db.$transaction(async (tx) => {
-        if (event.deliveryId && !(await claimDeliveryInTurn(tx, event.platform, event.deliveryId, this.clock()))) return { replies: [], afterCommit: [] };
-        // a turn that reads or writes takes the turn first; one that does not, by its save alone (see TurnLock)
-        const lock = new TurnLock(tx, person.id, stored.rev);
-        const turn: Turn = {
-          person,
-          snapshot,
-          version,
-          state,
-          event,
-          ctx: { snapshot, t: translator(locale), locale },
-          today: DateTime.fromJSDate(this.clock()).setZone(snapshot.ente.timezone).toISODate() as string,
-          db: this.db,
-          lock,
-          afterCommit: [],
-          hooks: this.hooks,
-          token: promptToken(state),
-        };
-        const replies = await route(turn);
-        await lock.save({ platform: event.platform, chatId: event.chatId, version: CHECKIN_STATE_VERSION, state: turn.state });
-        return { replies: stampChoices(replies, promptToken(turn.state)), afterCommit: turn.afterCommit };
-      }, TURN_TRANSACTION).catch((error: unknown) => {
-        // another person stored a value for the same subject and date first: run again over it
-        if (error instanceof LostTurnError || isCurrentValueConflict(error)) return null;
-        throw error;
+      const newTurn = (turnState: CheckinState, lock: Turn['lock']): Turn => ({
+        person,
+        snapshot,
+        version,
+        state: turnState,
+        event,
+        ctx: { snapshot, t: translator(locale), locale },
+        today: DateTime.fromJSDate(this.clock()).setZone(snapshot.ente.timezone).toISODate() as string,
+        db: this.db,
+        lock,
+        afterCommit: [],
+        hooks: this.hooks,
+        token: promptToken(turnState),
       });
+      // A turn that reads and writes nothing but its conversation (an answer, a question) is routed
+      // first and written on the driver: claim and conditional save, one short transaction. One that
+      // takes the lock (to read or write answers, settings …) starts again in a Prisma transaction,
+      // from the state as stored. `undefined`: no driver, or the turn needs the transaction.
+      const driver = stored.stateText === undefined ? undefined : turnDriverOf(this.db);
+      let outcome = driver && (await this.conversationOnlyTurn(driver, newTurn(state, { take: () => Promise.reject(new NeedsTransaction()) }), stored.rev));
+      if (outcome === undefined) {
+        const pristine = driver && stored.stateText !== undefined ? (upgradeState(stored.version, JSON.parse(stored.stateText)) ?? idleState(snapshot.ente.code, snapshot.plan.code)) : state;
+        outcome = await this.db.$transaction(async (tx) => {
+          if (event.deliveryId && !(await claimDeliveryInTurn(tx, event.platform, event.deliveryId, this.clock()))) return { replies: [], afterCommit: [] };
+          // a turn that reads or writes takes the turn first; one that does not, by its save alone (see TurnLock)
+          const lock = new TurnLock(tx, person.id, stored.rev);
+          const turn = newTurn(pristine, lock);
+          const replies = await route(turn);
+          await lock.save({ platform: event.platform, chatId: event.chatId, version: CHECKIN_STATE_VERSION, state: turn.state });
+          return { replies: stampChoices(replies, promptToken(turn.state)), afterCommit: turn.afterCommit };
+        }, TURN_TRANSACTION).catch((error: unknown) => {
+          // another person stored a value for the same subject and date first: run again over it
+          if (error instanceof LostTurnError || isCurrentValueConflict(error)) return null;
+          throw error;
+        });
+      }
       // Lost the race (rolled back: the conditional update matched no row): start over.
       if (!outcome) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 5)));
@@ -155,5 +166,46 @@ export class CheckinEngine implements ConversationHandler {
       return replies;
     }
     throw new TurnContentionError(person.id);
+  }
+
+  /**
+   * Routes a turn that must not touch the database (its lock throws NeedsTransaction) and writes it
+   * on the driver. The outcome as the transaction's; null when another turn saved first; undefined
+   * when the turn needs the Prisma transaction after all (nothing was written).
+   */
+  private async conversationOnlyTurn(driver: TurnDriver, turn: Turn, rev: number): Promise<TurnOutcome | null | undefined> {
+    let replies: OutgoingMessage[];
+    try {
+      replies = await route(turn);
+    } catch (error) {
+      if (error instanceof NeedsTransaction) return undefined;
+      throw error;
+    }
+    const { event } = turn;
+    const written = await driver.saveTurn({
+      platform: event.platform,
+      ...(event.deliveryId ? { deliveryId: event.deliveryId } : {}),
+      at: this.clock(),
+      personId: turn.person.id,
+      rev,
+      conversation: { platform: event.platform, chatId: event.chatId, version: CHECKIN_STATE_VERSION, state: turn.state },
+    });
+    if (written === 'lost') return null;
+    if (written === 'duplicate') return { replies: [], afterCommit: [] };
+    return { replies: stampChoices(replies, promptToken(turn.state)), afterCommit: turn.afterCommit };
+  }
+}
+
+/** What a committed turn answers, and what runs once it committed. */
+interface TurnOutcome {
+  replies: OutgoingMessage[];
+  afterCommit: Turn['afterCommit'];
+}
+
+/** Thrown by the lock of a turn routed outside a transaction when it wants to read or write: it is run again in one. */
+class NeedsTransaction extends Error {
+  constructor() {
+    super('this turn reads or writes: it runs in a transaction');
+    this.name = 'NeedsTransaction';
   }
 }

@@ -11,6 +11,7 @@
  */
 import type { Db, Tx } from './database.js';
 import type { Platform } from '../domain/platform.js';
+import { turnDriverOf } from './turn-driver.js';
 
 /**
  * Records a delivery id; false when it was already recorded (by this or another process).
@@ -46,6 +47,8 @@ export interface StoredConversation<S> {
 /** A stored conversation and the revision it was loaded at. */
 export interface LoadedConversation<S> extends StoredConversation<S> {
   rev: number;
+  /** the state as stored (JSON), when the database handed it back as text: a pristine copy costs one parse */
+  stateText?: string;
 }
 
 /** The person's conversation and its revision; null when they never had one. */
@@ -143,6 +146,9 @@ export interface VersionedConversation<S> {
  * that is the turn's only read.
  */
 export async function loadConversationAndVersion<S>(db: Db, personId: number): Promise<VersionedConversation<S>> {
+  // never inside a transaction of `db`: on the driver it waits for the client's transactions to end
+  const driver = turnDriverOf(db);
+  if (driver) return driver.loadConversationAndVersion<S>(personId);
   const rows = await db.$queryRaw<Array<{ v: number | bigint | null; platform: string | null; chatId: string | null; version: number | bigint | null; state: unknown; rev: number | bigint | null }>>`
     SELECT (SELECT MAX("id") FROM "AuditLog") AS "v", c."platform", c."chatId", c."version", c."state", c."rev"
     FROM (SELECT 1 AS "one") AS "o" LEFT JOIN "Conversation" AS c ON c."personId" = ${personId}`;
@@ -150,6 +156,7 @@ export async function loadConversationAndVersion<S>(db: Db, personId: number): P
   const version = Number(row?.v ?? 0);
   if (!row || row.rev === null || row.version === null) return { version, conversation: null };
   // SQLite hands JSON back as its text, PostgreSQL as the value
-  const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as S;
-  return { version, conversation: { platform: row.platform as Platform, chatId: row.chatId ?? '', version: Number(row.version), state, rev: Number(row.rev) } };
+  const stateText = typeof row.state === 'string' ? row.state : undefined;
+  const state = (stateText !== undefined ? JSON.parse(stateText) : row.state) as S;
+  return { version, conversation: { platform: row.platform as Platform, chatId: row.chatId ?? '', version: Number(row.version), state, rev: Number(row.rev), ...(stateText !== undefined && { stateText }) } };
 }

@@ -110,7 +110,17 @@ function withPragmas(client: Client): Client {
 }
 
 /** The Prisma adapter factory for a `file:` URL with absolute path, with perfbot's PRAGMAs. */
+type SqlDriverAdapter = Awaited<ReturnType<PrismaLibSQL['connect']>>;
+
 export class TunedLibSQL extends PrismaLibSQL {
+  /** The adapter Prisma connected through (its client and mutex), for a turn's statements (turn-driver.ts). */
+  connected: SqlDriverAdapter | undefined = undefined;
+
+  override async connect(): Promise<SqlDriverAdapter> {
+    this.connected = await super.connect();
+    return this.connected;
+  }
+
   override createClient(config: Config): Client {
     return withPragmas(createClient(config));
   }
