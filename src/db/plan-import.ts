@@ -353,56 +353,16 @@ async function syncObjectiveUnits(run: ImportRun, enteId: number, plan: PlanFile
   }
 }
 
-/**
- * Objectives per step of the phase and indicator sync. A 10,000-objective plan has 100,000 phases
- * and indicators: diffed, inserted and dropped 1,000 objectives at a time, only the small rows
- * history needs stay in memory, not every desired row and its SQL at once (the import's peak).
- */
-const OBJECTIVE_CHUNK = 1_000;
-
-/**
- * Syncs one kind of row (phases or indicators) chunk by chunk of the plan's objectives: `syncChunk`
- * gets the chunk and its objectives' ids (its existing rows are those of these ids only, so rows
- * of retired objectives stay as they are). The audit rows are those of one sync of the whole kind:
- * one creation row (every created row's label), then the updates, then the retirements.
- */
-async function syncByObjectiveChunks(
-  run: ImportRun,
-  entity: string,
-  plan: PlanFile,
-  objectives: Map<string, Row>,
-  keep: (row: Row) => Row,
-  syncChunk: (chunk: PlanFile['objectives'], ids: number[]) => Promise<Map<string, Row>>,
-): Promise<Map<string, Row>> {
-  const mark = run.audit.length;
-  const rows = new Map<string, Row>();
-  for (let i = 0; i < plan.objectives.length; i += OBJECTIVE_CHUNK) {
-    const chunk = plan.objectives.slice(i, i + OBJECTIVE_CHUNK);
-    const synced = await syncChunk(chunk, chunk.map((o) => must(objectives, o.code, 'objective').id));
-    for (const [key, row] of synced) rows.set(key, keep(row));
-  }
-  const entries = run.audit.splice(mark);
-  const creations = entries.filter((e) => e.action === 'create');
-  const first = creations[0];
-  if (first) {
-    const created = creations.map((e) => e.newValue as { count: number; rows: string[] });
-    run.audit.push({ ...first, newValue: { count: created.reduce((sum, c) => sum + c.count, 0), rows: created.flatMap((c) => c.rows) } });
-  }
-  // a loop, not push(...): a re-import may update tens of thousands of rows
-  for (const action of ['update', 'retire'] as const) for (const e of entries) if (e.action === action) run.audit.push(e);
-  if (entries.some((e) => e.entity !== entity)) throw new Error(`import: ${entity} chunks audited another entity`);
-  return rows;
-}
-
 async function syncPhases(run: ImportRun, enteId: number, plan: PlanFile, objectives: Map<string, Row>, people: Map<string, Row>): Promise<Map<string, Row>> {
   const codeById = new Map([...objectives.values()].map((o) => [o.id, String(o.code)]));
+  // Rows of retired objectives stay as they are (as when they were looked up by the live objectives' ids).
+  const existing = ((await run.tx.phase.findMany({ where: { objective: { planId: planIdOf(objectives, plan) } } })) as unknown as Row[]).filter((r) => codeById.has(Number(r.objectiveId)));
   const key = (r: Record<string, unknown>) => `${codeById.get(Number(r.objectiveId))}/${String(r.code)}`;
-  // History needs only a phase's id.
-  return syncByObjectiveChunks(run, 'Phase', plan, objectives, (row) => ({ id: row.id }), async (chunk, ids) => run.sync({
+  return run.sync({
     enteId,
     entity: 'Phase',
-    existing: (await run.tx.phase.findMany({ where: { objectiveId: { in: ids } } })) as unknown as Row[],
-    desired: chunk.flatMap((o) =>
+    existing,
+    desired: plan.objectives.flatMap((o) =>
       o.phases.map((p, position) => ({
         objectiveId: must(objectives, o.code, 'objective').id,
         code: p.code,
@@ -428,19 +388,20 @@ async function syncPhases(run: ImportRun, enteId: number, plan: PlanFile, object
     label: (r) => `${plan.plan.code}/${key(r)}`,
     create: (data) => insertRowsReturningIds(run.tx, PHASE, data, ['objectiveId', 'code'], run.postgres),
     update: (id, data) => run.tx.phase.update({ where: { id }, data }),
-    retire: (rows) => retireRows(rows, (retired) => run.tx.phase.updateMany({ where: { id: { in: retired } }, data: { retired: true } })),
-  }));
+    retire: (rows) => retireRows(rows, (ids) => run.tx.phase.updateMany({ where: { id: { in: ids } }, data: { retired: true } })),
+  });
 }
 
 async function syncIndicators(run: ImportRun, enteId: number, plan: PlanFile, objectives: Map<string, Row>, people: Map<string, Row>): Promise<Map<string, Row>> {
   const codeById = new Map([...objectives.values()].map((o) => [o.id, String(o.code)]));
+  // Rows of retired objectives stay as they are (as when they were looked up by the live objectives' ids).
+  const existing = ((await run.tx.indicator.findMany({ where: { objective: { planId: planIdOf(objectives, plan) } } })) as unknown as Row[]).filter((r) => codeById.has(Number(r.objectiveId)));
   const key = (r: Record<string, unknown>) => `${codeById.get(Number(r.objectiveId))}/${String(r.code)}`;
-  // History needs an indicator's id, unit and parsed target (to parse values).
-  return syncByObjectiveChunks(run, 'Indicator', plan, objectives, (row) => ({ id: row.id, unit: row.unit, target: row.target }), async (chunk, ids) => run.sync({
+  return run.sync({
     enteId,
     entity: 'Indicator',
-    existing: (await run.tx.indicator.findMany({ where: { objectiveId: { in: ids } } })) as unknown as Row[],
-    desired: chunk.flatMap((o) =>
+    existing,
+    desired: plan.objectives.flatMap((o) =>
       o.indicators.map((i, position) => {
         const parsed = i.target === undefined ? null : parseTarget(i.target, { planYear: plan.plan.year, unitHint: i.unit, kind: i.kind, direction: i.direction, indicatorName: i.name });
         return {
@@ -466,8 +427,8 @@ async function syncIndicators(run: ImportRun, enteId: number, plan: PlanFile, ob
     label: (r) => `${plan.plan.code}/${key(r)}`,
     create: (data) => insertRowsReturningIds(run.tx, INDICATOR, data, ['objectiveId', 'code'], run.postgres),
     update: (id, data) => run.tx.indicator.update({ where: { id }, data }),
-    retire: (rows) => retireRows(rows, (retired) => run.tx.indicator.updateMany({ where: { id: { in: retired } }, data: { retired: true } })),
-  }));
+    retire: (rows) => retireRows(rows, (ids) => run.tx.indicator.updateMany({ where: { id: { in: ids } }, data: { retired: true } })),
+  });
 }
 
 async function syncRoles(

@@ -1,7 +1,7 @@
 /**
- * Phases and indicators are synced 1,000 objectives at a time (plan-import.ts): a plan of more
- * than one chunk gets the rows and the audit rows of one sync of the whole plan: one creation row
- * per kind listing every created row in plan order, then updates and retirements, across chunks.
+ * The audit rows of importing a plan of 1,100 objectives and re-importing it changed: one creation
+ * row per kind listing every created row in plan order, then each update, then each retirement,
+ * whatever the objectives' order (pins what a streamed, chunked import must keep).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPlan } from '../../src/db/plan-import.js';
@@ -17,8 +17,8 @@ afterAll(async () => {
   await t.drop();
 });
 
-describe('importing a plan of several objective chunks', () => {
-  it('audits one creation per kind, then updates and retirements from every chunk, and reads back what the file says', async () => {
+describe('the audit of a large plan import', () => {
+  it('audits one creation per kind, then every update and retirement, and reads back what the file says', async () => {
     const plan = generatePlan(1_100, 10, { answered: true });
     const first = await importPlan(t.db, plan, { actor: 'test', reason: 'first' });
     const created = await t.db.auditLog.findMany({ where: { reason: 'first', action: 'create', entity: { in: ['Phase', 'Indicator'] } }, orderBy: { id: 'asc' } });
@@ -27,7 +27,7 @@ describe('importing a plan of several objective chunks', () => {
     expect(created[0]!.newValue).toEqual({ count: phaseLabels.length, rows: phaseLabels });
     expect((created[1]!.newValue as { count: number }).count).toBe(plan.objectives.flatMap((o) => o.indicators).length);
 
-    // A phase dropped in the first chunk and one renamed in the second: the update is still audited before the retirement.
+    // A phase dropped early in the plan and one renamed later: the update is still audited before the retirement.
     const changed = structuredClone(plan);
     changed.objectives[1_050]!.phases[0]!.title = 'Fase rinominata';
     changed.objectives[0]!.indicators[1]!.name = 'Indicatore rinominato';
