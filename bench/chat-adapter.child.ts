@@ -27,6 +27,7 @@ import { FakeTelegramApi, textUpdate } from '../test/support/fake-telegram-api.j
 import { deliverToSlackApp, dmRequest } from '../test/support/slack-requests.js';
 import { recordingLogger } from '../test/support/recording-logger.js';
 import { createBenchDatabase, emit, option } from './bench-db.js';
+import { mergeProfiles, type CpuProfile } from './cpu-profile.js';
 
 const people = option('--people', 6);
 let debug: () => unknown = () => null;
@@ -52,7 +53,7 @@ async function until(ready: () => boolean): Promise<void> {
 // turns to chat-adapter-<kind>.cpuprofile in the temporary folder (setup and the other turns excluded)
 const profiled = process.env.PERFBOT_BENCH_PROFILE;
 const inspector = profiled ? new Session() : undefined;
-const profiles: Array<{ nodes: Array<{ id: number; children?: number[] }>; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }> = [];
+const profiles: CpuProfile[] = [];
 if (inspector) {
   inspector.connect();
   await inspector.post('Profiler.enable');
@@ -69,23 +70,8 @@ async function turn(send: () => Promise<unknown>, replied: () => boolean, kind: 
   await until(replied);
   const used = process.cpuUsage(cpu);
   const sample = { wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
-  if (profiling) profiles.push((await inspector.post('Profiler.stop')).profile as (typeof profiles)[number]);
+  if (profiling) profiles.push((await inspector.post('Profiler.stop')).profile as CpuProfile);
   return sample;
-}
-
-/** Several profiles as one (node ids renumbered), so a profile viewer sums them. */
-function mergeProfiles(list: typeof profiles): (typeof profiles)[number] {
-  const merged: (typeof profiles)[number] = { nodes: [], startTime: list[0]!.startTime, endTime: list[0]!.startTime, samples: [], timeDeltas: [] };
-  let offset = 0;
-  for (const p of list) {
-    const max = Math.max(...p.nodes.map((n) => n.id));
-    merged.nodes.push(...p.nodes.map((n) => ({ ...n, id: n.id + offset, ...(n.children ? { children: n.children.map((c) => c + offset) } : {}) })));
-    merged.samples.push(...p.samples.map((s) => s + offset));
-    merged.timeDeltas.push(...p.timeDeltas);
-    merged.endTime += p.endTime - p.startTime;
-    offset += max;
-  }
-  return merged;
 }
 
 function summary(samples: Sample[]) {

@@ -21,6 +21,7 @@ import { CheckinEngine } from '../src/conversations/checkin-engine.js';
 import type { ChatEvent } from '../src/chat/port.js';
 import { generatePlan } from '../src/plan-file/generate.js';
 import { createBenchDatabase, emit, option, timed } from './bench-db.js';
+import { mergeProfiles, type CpuProfile } from './cpu-profile.js';
 
 const people = option('--people', 20);
 const database = await createBenchDatabase();
@@ -136,33 +137,10 @@ try {
   // one profile of all the profiled turns: their samples end to end
   if (profiles.length > 0) {
     const file = path.join(tmpdir(), `chat-turn-${profiled}.cpuprofile`);
-    writeFileSync(file, JSON.stringify(mergeProfiles(profiles as Profile[])));
+    writeFileSync(file, JSON.stringify(mergeProfiles(profiles as CpuProfile[])));
     console.error(`profile: ${file}`);
   }
 } finally {
   await client.$disconnect();
   await database.drop();
-}
-
-interface Profile {
-  nodes: Array<{ id: number; children?: number[] }>;
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** Several profiles as one (node ids renumbered), so a profile viewer sums them. */
-function mergeProfiles(list: Profile[]): Profile {
-  const merged: Profile = { nodes: [], startTime: list[0]!.startTime, endTime: list[0]!.startTime, samples: [], timeDeltas: [] };
-  let offset = 0;
-  for (const p of list) {
-    const max = Math.max(...p.nodes.map((n) => n.id));
-    merged.nodes.push(...p.nodes.map((n) => ({ ...n, id: n.id + offset, ...(n.children ? { children: n.children.map((c) => c + offset) } : {}) })));
-    merged.samples.push(...p.samples.map((s) => s + offset));
-    merged.timeDeltas.push(...p.timeDeltas);
-    merged.endTime += p.endTime - p.startTime;
-    offset += max;
-  }
-  return merged;
 }

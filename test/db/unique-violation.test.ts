@@ -7,7 +7,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { createClient } from '@libsql/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
 import { importPlan } from '../../src/db/plan-import.js';
 import { saveAnswers, type ConfirmedAnswer } from '../../src/db/answer-store.js';
@@ -15,17 +15,12 @@ import { insertRows } from '../../src/db/bulk-insert.js';
 import { isPostgresClient } from '../../src/db/database.js';
 import { PHASE_PROGRESS } from '../../src/db/plan-import-tables.js';
 import { isCurrentValueConflict } from '../../src/db/unique-violation.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { seededDatabaseEachTest } from '../support/test-database.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'checkin-plan.yaml');
 const AS_OF = '2022-07-31';
-let t: TestDatabase;
-beforeEach(async () => {
-  t = await createTestDatabase();
-  await importPlan(t.db, (await readPlanFile(plan)).plan, { actor: 'test', reason: 'test' });
-});
-afterEach(async () => {
-  await t.drop();
+const t = seededDatabaseEachTest(async (db) => {
+  await importPlan(db, (await readPlanFile(plan)).plan, { actor: 'test', reason: 'test' });
 });
 
 const postgres = () => t.url.startsWith('postgres');

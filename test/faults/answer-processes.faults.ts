@@ -4,7 +4,6 @@
  * a process killed with SIGKILL at a random point of a check-in or of its Conferma, then replaced,
  * leaves every confirmed answer stored once and none half-stored.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
@@ -12,12 +11,12 @@ import { importPlan } from '../../src/db/plan-import.js';
 import { FakeSlackApi } from '../support/fake-slack-api.js';
 import { SlackPerson, type BotMessage } from '../support/chat-people.js';
 import { waitFor } from '../support/wait-for.js';
+import { killBotWorker, startBotWorker } from '../support/bot-worker-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { resetAnswers, storedAnswers } from '../support/answer-rounds.js';
 import { faultTally } from './fault-log.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'checkin-plan.yaml');
-const worker = path.resolve(import.meta.dirname, '..', 'support', 'bot-worker.ts');
 const EXPECTED = ['phase 1: 100', 'phase 2: 30', 'ind a: 42,5% measured', 'ind b: 2.700 measured', 'ind c: sì measured'];
 const ANSWER_FOR: Array<[string, string]> = [
   ['Fase 1:', '100'],
@@ -38,39 +37,6 @@ afterAll(async () => {
   await api.stop();
   await t.drop();
 });
-
-interface Bot {
-  child: ChildProcess;
-  port: number;
-}
-
-async function startBot(): Promise<Bot> {
-  // `--import tsx`, not tsx's CLI: the CLI runs the script in a child of its own, which a SIGKILL of
-  // the CLI leaves running (a "killed" bot that finishes its Conferma after the test has looked).
-  const child = spawn(process.execPath, ['--import', 'tsx', worker], { env: { ...process.env, DATABASE_URL: t.url, SLACK_API_URL: api.url }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const port = await waitFor(() => Number(/port (\d+)/.exec(output)?.[1]) || undefined, `a bot process listening (${output})`, 60_000);
-  return { child, port };
-}
-
-async function kill(bot: Bot): Promise<void> {
-  if (bot.child.exitCode !== null || bot.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => bot.child.once('exit', resolve));
-  bot.child.kill('SIGKILL');
-  await exited;
-  expect(isAlive(bot.child.pid!), `bot process ${bot.child.pid} is gone after SIGKILL`).toBe(false);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const stored = () => storedAnswers(t.db);
 
@@ -107,7 +73,7 @@ async function finish(anna: SlackPerson): Promise<void> {
 describe('bot processes on one database', () => {
   it('two processes receiving the same person’s events store each answer once', async () => {
     const tally = faultTally('two-bot-processes');
-    const bots = [await startBot(), await startBot()];
+    const bots = [await startBotWorker(t.url, api.url), await startBotWorker(t.url, api.url)];
     const anna = SlackPerson.remote(api, bots[0]!.port);
     try {
       for (let round = 0; round < 6; round++) {
@@ -139,14 +105,14 @@ describe('bot processes on one database', () => {
         tally.check(3);
       }
     } finally {
-      for (const bot of bots) await kill(bot);
+      for (const bot of bots) await killBotWorker(bot);
       tally.report();
     }
   });
 
   it('a process killed at a random point of a check-in or of Conferma, then replaced, stores every answer once', async () => {
     const tally = faultTally('kill-9-during-checkin');
-    let bot = await startBot();
+    let bot = await startBotWorker(t.url, api.url);
     const anna = SlackPerson.remote(api, bot.port);
     try {
       // 20 rounds by default; FAULT_KILL_ROUNDS runs fewer on a busy machine.
@@ -162,19 +128,19 @@ describe('bot processes on one database', () => {
         if (killAt < 5) await anna.say(ANSWER_FOR[killAt]![1]);
         else await anna.press('Conferma', anna.messages().at(-1)!);
         await new Promise((resolve) => setTimeout(resolve, delay));
-        await kill(bot);
+        await killBotWorker(bot);
         // Never half-stored: all five answers or none.
         const afterKill = await stored();
         expect([0, 5]).toContain(afterKill.length);
         if (afterKill.length === 5) expect(afterKill).toEqual(EXPECTED);
-        bot = await startBot();
+        bot = await startBotWorker(t.url, api.url);
         anna.url = SlackPerson.urlOf(bot.port);
         await finish(anna);
         expect(await stored()).toEqual(EXPECTED);
         tally.check(3);
       }
     } finally {
-      await kill(bot);
+      await killBotWorker(bot);
       tally.report();
     }
   });

@@ -11,7 +11,6 @@
  * an error (the second correction of one row, refused by the unique supersedesId); SQLite: none (one
  * writer at a time).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/plan-file/read.js';
@@ -20,12 +19,12 @@ import { recordMeasurement, recordProgress } from '../../src/db/value-history.js
 import { FakeSlackApi } from '../support/fake-slack-api.js';
 import { SlackPerson, type BotMessage } from '../support/chat-people.js';
 import { waitFor } from '../support/wait-for.js';
+import { killBotWorker, startBotWorker } from '../support/bot-worker-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { resetAnswers } from '../support/answer-rounds.js';
 import { faultTally } from './fault-log.js';
 
 const plan = path.resolve(import.meta.dirname, '..', 'fixtures', 'checkin-plan.yaml');
-const worker = path.resolve(import.meta.dirname, '..', 'support', 'bot-worker.ts');
 const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 20);
 const AS_OF = '2022-07-31';
 /** Each question's label and what each person answers (Anna, Bruno): different values, so the second one supersedes. */
@@ -48,28 +47,6 @@ afterAll(async () => {
   await api.stop();
   await t.drop();
 });
-
-interface Bot {
-  child: ChildProcess;
-  port: number;
-}
-
-/** A bot process whose clock reads `now` (`--import tsx`, so a kill reaches the process itself). */
-async function startBot(now: string): Promise<Bot> {
-  const child = spawn(process.execPath, ['--import', 'tsx', worker], { env: { ...process.env, DATABASE_URL: t.url, SLACK_API_URL: api.url, BOT_NOW: now }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const port = await waitFor(() => Number(/port (\d+)/.exec(output)?.[1]) || undefined, `a bot process listening (${output})`, 60_000);
-  return { child, port };
-}
-
-async function stopBot(bot: Bot): Promise<void> {
-  if (bot.child.exitCode !== null || bot.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => bot.child.once('exit', resolve));
-  bot.child.kill('SIGKILL');
-  await exited;
-}
 
 const settled = (m: BotMessage | undefined) => m !== undefined && (m.buttons.length > 0 || m.text.includes('Salvato'));
 
@@ -146,7 +123,7 @@ describe('two people confirming the same subject at once', () => {
   it('a holder and her deputy confirming together leave one current value per subject and date, each change audited', async () => {
     const tally = faultTally('holder-and-deputy-conferma-together');
     // Anna's process lives on 9 August (before her leave), Bruno's on 10 August (he stands in for her).
-    const bots = [await startBot('2022-08-09T07:30:00Z'), await startBot('2022-08-10T07:30:00Z')];
+    const bots = [await startBotWorker(t.url, api.url, { BOT_NOW: '2022-08-09T07:30:00Z' }), await startBotWorker(t.url, api.url, { BOT_NOW: '2022-08-10T07:30:00Z' })];
     const anna = new SlackPerson(api, null, 'U0VERDI01', 'D0VERDI01');
     const bruno = new SlackPerson(api, null, 'U0NERI002', 'D0NERI002');
     anna.url = SlackPerson.urlOf(bots[0]!.port);
@@ -177,7 +154,7 @@ describe('two people confirming the same subject at once', () => {
       }
       expect(failures, `rounds with a broken invariant, of ${ROUNDS}`).toBe(0);
     } finally {
-      for (const bot of bots) await stopBot(bot);
+      for (const bot of bots) await killBotWorker(bot);
       tally.report();
     }
   });
