@@ -26,7 +26,18 @@ function isNull(value: unknown): boolean {
   return value === null || value === undefined || value === Prisma.DbNull || value === Prisma.JsonNull;
 }
 
+/**
+ * A fraction as its shortest decimal text, cast by the database: Prisma binds a raw query's
+ * non-integer number with fewer significant digits than a double needs (0.47619047619047616 was
+ * stored as 0.4761904761904762), so a weight computed in a spreadsheet came back different and the
+ * next import of the same plan recorded a change that was none. Text to double is exact on both.
+ */
+function fraction(value: number, postgres: boolean): Prisma.Sql {
+  return postgres ? Prisma.sql`CAST(${String(value)} AS DOUBLE PRECISION)` : Prisma.sql`CAST(${String(value)} AS REAL)`;
+}
+
 function cell(table: BulkTable, column: string, value: unknown, postgres: boolean): Prisma.Sql {
+  if (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) return fraction(value, postgres);
   if (!table.json?.has(column)) return isNull(value) ? Prisma.sql`${null}` : Prisma.sql`${value}`;
   // JSON is text on SQLite (as Prisma stores it) and needs a cast to jsonb on PostgreSQL.
   const text = isNull(value) ? null : JSON.stringify(value);

@@ -11,8 +11,8 @@
 import { Prisma } from '../generated/sqlite/client.js';
 import { isPostgresClient, type Db } from './database.js';
 
-/** How a column comes back: as is, JSON stored as text (SQLite) or JSONB, a boolean (0/1 on SQLite), or an instant as an ISO string (toISOString's format). */
-type Kind = 'value' | 'json' | 'bool' | 'instant';
+/** How a column comes back: as is, JSON stored as text (SQLite) or JSONB, a boolean (0/1 on SQLite), an instant as an ISO string (toISOString's format), or a double (Float). */
+type Kind = 'value' | 'json' | 'bool' | 'instant' | 'real';
 
 /** A table's columns in cell order, with the index of each cell by name. */
 interface Shape<N extends string> {
@@ -32,6 +32,9 @@ function cellSql(name: string, kind: Kind, postgres: boolean): string {
   if (kind === 'json' && !postgres) return `json(${column})`;
   // toISOString's format on both databases (Prisma stores instants in UTC; SQLite as text with an offset).
   if (kind === 'instant') return postgres ? `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})`;
+  // SQLite's JSON writes a double with 15 significant digits (60.333333333333336 became 60.3333333333333):
+  // as 17-digit text it reads back as the same double. PostgreSQL's JSON already writes the shortest exact form.
+  if (kind === 'real' && !postgres) return `iif(${column} IS NULL, NULL, printf('%!.17g', ${column}))`;
   return column;
 }
 
@@ -43,27 +46,33 @@ async function readCells(db: Db, table: Shape<string>, from: Prisma.Sql, order: 
   const [result] = await db.$queryRaw<Array<{ rows: string | null }>>`SELECT ${Prisma.raw(aggregate)} AS "rows" ${from}`;
   const rows = JSON.parse(result?.rows ?? '[]') as Cells[];
   const booleans = table.columns.flatMap(([, kind], index) => (kind === 'bool' ? [index] : []));
-  if (!postgres) for (const row of rows) for (const index of booleans) row[index] = row[index] === 1;
+  const reals = table.columns.flatMap(([, kind], index) => (kind === 'real' ? [index] : []));
+  if (!postgres) {
+    for (const row of rows) {
+      for (const index of booleans) row[index] = row[index] === 1;
+      for (const index of reals) if (row[index] !== null) row[index] = Number(row[index]);
+    }
+  }
   return rows.sort(order);
 }
 
 export const OBJECTIVE = shape([
   ['id', 'value'], ['position', 'value'], ['code', 'value'], ['title', 'value'], ['description', 'value'], ['transversal', 'bool'], ['responsibleId', 'value'],
-  ['politicalReferentId', 'value'], ['assigneeText', 'value'], ['horizon', 'value'], ['purpose', 'value'], ['budgetLink', 'value'], ['weight', 'value'],
+  ['politicalReferentId', 'value'], ['assigneeText', 'value'], ['horizon', 'value'], ['purpose', 'value'], ['budgetLink', 'value'], ['weight', 'real'],
   ['priority', 'value'], ['status', 'value'], ['strategicLink', 'value'],
 ] as const);
 export const OBJECTIVE_UNIT = shape([['objectiveId', 'value'], ['orgUnitId', 'value'], ['position', 'value']] as const);
 export const PHASE = shape([
-  ['id', 'value'], ['position', 'value'], ['objectiveId', 'value'], ['code', 'value'], ['title', 'value'], ['parentCode', 'value'], ['weight', 'value'],
-  ['status', 'value'], ['indicatorCodes', 'json'], ['ownerId', 'value'], ['startDate', 'value'], ['endDate', 'value'], ['priorPct', 'value'], ['monthly', 'json'],
-  ['marks', 'json'], ['laterPct', 'value'], ['continuesLater', 'bool'], ['printedTargets', 'json'],
+  ['id', 'value'], ['position', 'value'], ['objectiveId', 'value'], ['code', 'value'], ['title', 'value'], ['parentCode', 'value'], ['weight', 'real'],
+  ['status', 'value'], ['indicatorCodes', 'json'], ['ownerId', 'value'], ['startDate', 'value'], ['endDate', 'value'], ['priorPct', 'real'], ['monthly', 'json'],
+  ['marks', 'json'], ['laterPct', 'real'], ['continuesLater', 'bool'], ['printedTargets', 'json'],
 ] as const);
 export const INDICATOR = shape([
-  ['id', 'value'], ['position', 'value'], ['objectiveId', 'value'], ['code', 'value'], ['name', 'value'], ['kind', 'value'], ['unit', 'value'], ['weight', 'value'],
+  ['id', 'value'], ['position', 'value'], ['objectiveId', 'value'], ['code', 'value'], ['name', 'value'], ['kind', 'value'], ['unit', 'value'], ['weight', 'real'],
   ['direction', 'value'], ['targetRaw', 'value'], ['target', 'json'], ['checkpointTargets', 'json'], ['baseline', 'value'], ['context', 'bool'], ['reporterId', 'value'],
 ] as const);
 export const PROGRESS = shape([
-  ['id', 'value'], ['phaseId', 'value'], ['asOf', 'value'], ['pct', 'value'], ['note', 'value'], ['byCode', 'value'], ['onBehalfOf', 'value'], ['channel', 'value'],
+  ['id', 'value'], ['phaseId', 'value'], ['asOf', 'value'], ['pct', 'real'], ['note', 'value'], ['byCode', 'value'], ['onBehalfOf', 'value'], ['channel', 'value'],
   ['recordedAt', 'instant'],
 ] as const);
 export const MEASUREMENT = shape([
@@ -71,7 +80,7 @@ export const MEASUREMENT = shape([
   ['onBehalfOf', 'value'], ['channel', 'value'], ['recordedAt', 'instant'],
 ] as const);
 export const ASSESSMENT = shape([
-  ['id', 'value'], ['objectiveId', 'value'], ['asOf', 'value'], ['kind', 'value'], ['pct', 'value'], ['status', 'value'], ['note', 'value'], ['oivNote', 'value'],
+  ['id', 'value'], ['objectiveId', 'value'], ['asOf', 'value'], ['kind', 'value'], ['pct', 'real'], ['status', 'value'], ['note', 'value'], ['oivNote', 'value'],
   ['byCode', 'value'], ['recordedAt', 'instant'],
 ] as const);
 

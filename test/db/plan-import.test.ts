@@ -112,6 +112,20 @@ describe('importing a plan file', () => {
     expect(await t.db.assessment.count()).toBe(1);
   });
 
+  it('stores a weight computed in a spreadsheet to its last digit: importing the same file again changes nothing', async () => {
+    const { plan } = await readPlanFile(smallPlan);
+    // a double that needs all 17 significant digits (=181/3 in a spreadsheet cell)
+    const weight = 181 / 3;
+    plan.objectives.find((o) => o.code === 'RU-1')!.weight = weight;
+    await importPlan(t.db, plan, { actor: 'test', reason: 'first' });
+    const stored = (await loadPlanSnapshot(t.db, plan.ente.code, plan.plan.code)).objectives.find((o) => o.code === 'RU-1')!;
+    expect(stored.weight).toBe(weight);
+    const audits = await t.db.auditLog.count();
+    const again = await importPlan(t.db, plan, { actor: 'test', reason: 'same file' });
+    expect(again).toMatchObject({ created: 0, updated: 0, retired: 0 });
+    expect(await t.db.auditLog.count()).toBe(audits);
+  });
+
   it('supersedes, never overwrites, a reported value that the file changes', async () => {
     await importFile(smallPlan);
     const { plan } = await readPlanFile(smallPlan);
