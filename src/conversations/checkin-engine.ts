@@ -141,7 +141,8 @@ export class CheckinEngine implements ConversationHandler {
       const driver = stored.stateText === undefined ? undefined : turnDriverOf(this.db);
       let outcome = driver && (await this.conversationOnlyTurn(driver, newTurn(state, { take: () => Promise.reject(new NeedsTransaction()) }), stored.rev));
       if (outcome === undefined) {
-        const pristine = driver && stored.stateText !== undefined ? (upgradeState(stored.version, JSON.parse(stored.stateText)) ?? idleState(snapshot.ente.code, snapshot.plan.code)) : state;
+        // the driver's attempt routed (and may have changed) `state`: the transaction starts from the stored text
+        const pristine = driver ? (upgradeState(stored.version, JSON.parse(stored.stateText!)) ?? idleState(snapshot.ente.code, snapshot.plan.code)) : state;
         outcome = await this.db.$transaction(async (tx) => {
           if (event.deliveryId && !(await claimDeliveryInTurn(tx, event.platform, event.deliveryId, this.clock()))) return { replies: [], afterCommit: [] };
           // a turn that reads or writes takes the turn first; one that does not, by its save alone (see TurnLock)
